@@ -17,6 +17,14 @@ export function failAt(located: LocatedError): never {
   throw new FormatFailure(located);
 }
 
+/**
+ * Abort at a 0-based column of a 1-based line. A plain function on purpose: line parsers call it
+ * from hot loops, where a per-line closure would cost more than the parsing itself.
+ */
+export function failLine(source: string, line: number, column: number, message: string): never {
+  return failAt({ source, line, column: column + 1, message });
+}
+
 export function runParser<T>(source: string, parse: () => Result<T>): Result<T> {
   try {
     return parse();

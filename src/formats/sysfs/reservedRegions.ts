@@ -6,7 +6,7 @@
  */
 import { ok, type LocatedError, type Result } from '../../model/located.ts';
 import type { Device, ObservedRegion, ResvTypeName, Scenario } from '../../model/scenario.ts';
-import { failAt, runParser } from '../common/failure.ts';
+import { failAt, failLine, runParser } from '../common/failure.ts';
 import { finishScenario, newDraft, uploadRef } from '../common/draft.ts';
 import { hexSliceOptional0x } from '../common/hex.ts';
 import { LineCursor, quote, skipBlanks, wordEnd } from '../common/text.ts';
@@ -114,23 +114,22 @@ function parseLines(text: string, source: string): Result<Scenario> {
 
 /** "0x… 0x… type" starting at `from`: start, inclusive last, and the sysfs type word. */
 function parseRegion(line: string, from: number, lineNo: number, source: string): ObservedRegion {
-  const at = (column: number, message: string): never => failAt({ source, line: lineNo, column: column + 1, message });
   const s0 = skipBlanks(line, from);
   const s1 = wordEnd(line, s0);
   const start = hexSliceOptional0x(line, s0, s1);
-  if (start === undefined) at(s0, `expected a start address like 0x0000000008000000, found ${quote(line.slice(s0, s1))}`);
+  if (start === undefined) failLine(source, lineNo, s0, `expected a start address like 0x0000000008000000, found ${quote(line.slice(s0, s1))}`);
   const l0 = skipBlanks(line, s1);
   const l1 = wordEnd(line, l0);
   const last = hexSliceOptional0x(line, l0, l1);
-  if (last === undefined) at(l0, `expected an end address like 0x00000000080fffff, found ${quote(line.slice(l0, l1))}`);
-  if (last! < start!) at(l0, `expected the end address to be at least the start ${line.slice(s0, s1)}, found ${line.slice(l0, l1)}`);
+  if (last === undefined) failLine(source, lineNo, l0, `expected an end address like 0x00000000080fffff, found ${quote(line.slice(l0, l1))}`);
+  if (last! < start!) failLine(source, lineNo, l0, `expected the end address to be at least the start ${line.slice(s0, s1)}, found ${line.slice(l0, l1)}`);
   const t0 = skipBlanks(line, l1);
   const t1 = wordEnd(line, t0);
   const word = line.slice(t0, t1);
   const type = Object.hasOwn(TYPE_WORDS, word) ? TYPE_WORDS[word] : undefined;
-  if (type === undefined) at(t0, `expected a region type (direct, direct-relaxable, reserved or msi), found ${quote(word)}`);
+  if (type === undefined) failLine(source, lineNo, t0, `expected a region type (direct, direct-relaxable, reserved or msi), found ${quote(word)}`);
   const rest = skipBlanks(line, t1);
-  if (rest < line.length) at(rest, `expected the end of the line after the type, found ${quote(line.slice(rest))}`);
+  if (rest < line.length) failLine(source, lineNo, rest, `expected the end of the line after the type, found ${quote(line.slice(rest))}`);
   if (type !== 'msi') return { start: start!, last: last!, type: type! };
   const verdict = inferMsiKind({ start: start!, last: last! });
   return { start: start!, last: last!, type: verdict.type, inferred: verdict.inferred };
