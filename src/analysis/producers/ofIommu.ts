@@ -1,0 +1,48 @@
+/**
+ * of_iommu_get_resv_regions (drivers/iommu/of_iommu.c, v6.17-rc3; engine-spec §2.3).
+ *
+ * Walks the `memory-region` phandles of the device's own DT node. A reserved-memory node with an
+ * `iommu-addresses` tuple naming that node yields one region: DIRECT when the IOVA range equals
+ * the node's `reg`, RESERVED when there is no `reg` or it differs (iommu_resv_region_get_type;
+ * DT never yields DIRECT_RELAXABLE). PCI endpoints normally have no DT node, so a reservation on
+ * the host bridge reaches them only with patch 2/4 of the v4 series (ctx.dtReachesPci).
+ */
+import { PROT } from '../../engine/resvRegions.ts';
+import type { FirmwareReservation, ResvTypeName } from '../../model/scenario.ts';
+import { lengthOf, produced, type ProducedRegion, type ProducerContext } from './types.ts';
+
+/** iommu_resv_region_get_type. */
+export function dtReservationType(r: FirmwareReservation): { type: ResvTypeName; rule: string } {
+  if (!r.reg) return { type: 'reserved', rule: 'iommu-addresses without reg: IOMMU_RESV_RESERVED (iommu_resv_region_get_type)' };
+  if (r.reg.start === r.start && r.reg.last === r.last) {
+    return { type: 'direct', rule: 'iommu-addresses equal to reg: IOMMU_RESV_DIRECT (iommu_resv_region_get_type)' };
+  }
+  return { type: 'reserved', rule: 'iommu-addresses differ from reg: "treating non-direct mapping as reservation", IOMMU_RESV_RESERVED' };
+}
+
+/** The DT node whose memory-region list the kernel reads for this device, if any. */
+function ofNodeOwner(ctx: ProducerContext): { id: string; memoryRegions: readonly string[]; what: string } | undefined {
+  const { device, bridge } = ctx;
+  if (device.hasOfNode) return { id: device.id, memoryRegions: device.memoryRegions ?? [], what: `node of ${device.name}` };
+  if (device.bus === 'pci' && ctx.dtReachesPci && bridge) {
+    return { id: bridge.id, memoryRegions: bridge.memoryRegions ?? [], what: `host-bridge node ${bridge.name} (inherited, series v4 2/4)` };
+  }
+  return undefined;
+}
+
+export function ofIommuResvRegions(ctx: ProducerContext): ProducedRegion[] {
+  const owner = ofNodeOwner(ctx);
+  if (!owner) return [];
+  const out: ProducedRegion[] = [];
+  for (const id of owner.memoryRegions) {
+    const r = ctx.scenario.firmwareReservations.find((f) => f.id === id);
+    // A memory-region without iommu-addresses for this node contributes nothing.
+    if (!r || r.kind !== 'dt-iommu-addresses' || !r.appliesTo.includes(owner.id)) continue;
+    const { type, rule } = dtReservationType(r);
+    out.push(
+      produced(r.start, lengthOf(r), PROT.READ | PROT.WRITE, type, r.name, rule,
+        `of_iommu_get_resv_regions: reserved-memory ${r.name} (iommu-addresses, via memory-region of the ${owner.what})`),
+    );
+  }
+  return out;
+}
