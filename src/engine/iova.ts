@@ -1,0 +1,298 @@
+/**
+ * The IOVA allocator of drivers/iommu/iova.c (Linux v6.17-rc3), pfn for pfn.
+ *
+ * A domain is a red-black tree of inclusive pfn ranges (pfns in units of the granule) with a hidden
+ * anchor node at pfn u64 max, and two cached nodes (one for 32-bit limits, one for the rest) from
+ * which allocations search top-down. Everything is u64: BigInt with explicit wrap-around.
+ *
+ * Behaviour chosen where the kernel has none (documented here, tested in iova.test.ts):
+ * - free() of a pfn inside the anchor does nothing and returns undefined: the kernel never frees
+ *   the anchor (find_iova(~0UL) returns it and __free_iova would corrupt the domain).
+ * - alloc()'s "retry the band above the cached node" happens at most once. The kernel's goto could
+ *   only repeat if the cached node ended at start_pfn - 1 (it would then spin forever).
+ * - Inverted ranges (pfnLo > pfnHi, e.g. reserve_iova of a zero-length region) are handled the
+ *   kernel's way: such a node is inserted as is and never found by find(). A node whose pfnLo
+ *   equals an existing node's is not inserted (the WARN in iova_insert_rbtree) but still returned.
+ */
+import { RbNode, RbTree, rbCheck } from './rbtree.ts';
+import { U64_MAX, add64, fls64, log2Exact, roundUpPow2, sub64 } from './u64.ts';
+
+export interface IovaNode {
+  readonly pfnLo: bigint;
+  readonly pfnHi: bigint;
+  /** For the UI: made by alloc() or by reserve(); a reserve that grows a node keeps its kind. */
+  readonly kind: 'allocated' | 'reserved';
+  readonly label?: string;
+}
+
+class TreeNode extends RbNode {
+  constructor(
+    public lo: bigint,
+    public hi: bigint,
+    readonly kind: IovaNode['kind'],
+    readonly label: string | undefined,
+  ) {
+    super();
+  }
+
+  snapshot(): IovaNode {
+    const n = { pfnLo: this.lo, pfnHi: this.hi, kind: this.kind };
+    return this.label === undefined ? n : { ...n, label: this.label };
+  }
+}
+
+/** IOVA_RANGE_CACHE_MAX_SIZE: alloc_iova_fast rounds sizes below 1 << (6 - 1) pages. */
+const IOVA_RANGE_CACHE_MAX_SIZE = 6n;
+const FAST_ROUND_LIMIT = 1n << (IOVA_RANGE_CACHE_MAX_SIZE - 1n);
+
+export class IovaDomain {
+  readonly granule: bigint;
+  readonly shift: number;
+  readonly startPfn: bigint;
+  readonly dma32bitPfn: bigint;
+  readonly #tree = new RbTree<TreeNode>();
+  readonly #anchor: TreeNode;
+  readonly #pfnMax: bigint;
+  #cached: TreeNode;
+  #cached32: TreeNode;
+  #max32AllocSize: bigint;
+  /** False once an inverted node is in the tree: then nodes are no longer sorted and disjoint. */
+  #wellFormed = true;
+
+  /** init_iova_domain. The granule must be a power of two (1 is legal; the kernel BUGs otherwise). */
+  constructor(granule: bigint, startPfn: bigint) {
+    const shift = log2Exact(granule);
+    if (shift === undefined || shift > 32) throw new RangeError(`IOVA granule must be a power of two up to 2^32, got ${granule}`);
+    this.granule = granule;
+    this.shift = shift;
+    this.startPfn = startPfn;
+    this.dma32bitPfn = 1n << BigInt(32 - shift);
+    this.#max32AllocSize = this.dma32bitPfn;
+    this.#pfnMax = U64_MAX >> BigInt(shift);
+    this.#anchor = new TreeNode(U64_MAX, U64_MAX, 'reserved', 'anchor');
+    this.#tree.link(this.#anchor, null, false);
+    this.#cached = this.#anchor;
+    this.#cached32 = this.#anchor;
+  }
+
+  /** Size (pfns) of the last failed allocation; 32-bit allocations at least this big fail at once. */
+  get max32AllocSize(): bigint {
+    return this.#max32AllocSize;
+  }
+
+  /** pfnLo of cached_node and cached32_node (u64 max = the anchor), for display and tests. */
+  cachedPfns(): { cached: bigint; cached32: bigint } {
+    return { cached: this.#cached.lo, cached32: this.#cached32.lo };
+  }
+
+  /**
+   * alloc_iova → __alloc_and_insert_iova_range. `limitPfn` is the highest usable pfn (inclusive);
+   * it becomes exclusive (+1, wrapping: u64 max → 0, which always fails).
+   */
+  alloc(size: bigint, limitPfn: bigint, sizeAligned: boolean, label?: string): IovaNode | undefined {
+    const tree = this.#tree;
+    const limit = add64(limitPfn, 1n);
+    // align_mask <<= fls_long(size - 1); a C shift by 64 (size 0) leaves the mask unchanged on
+    // arm64 and x86, hence the "& 63".
+    const mask = sizeAligned ? BigInt.asUintN(64, U64_MAX << BigInt(fls64(sub64(size, 1n)) & 63)) : U64_MAX;
+    let high = limit;
+    let low = this.startPfn;
+
+    if (limit <= this.dma32bitPfn && size >= this.#max32AllocSize) return undefined;
+
+    let curr: TreeNode | null = limit <= this.dma32bitPfn ? this.#cached32 : this.#cached;
+    const retryPfn = curr.hi;
+    let retried = false;
+    let prev: TreeNode;
+    let newPfn: bigint;
+    for (;;) {
+      // Walk down from curr to the first gap below it that fits.
+      do {
+        if (curr.lo < high) high = curr.lo;
+        newPfn = BigInt.asUintN(64, high - size) & mask;
+        prev = curr;
+        curr = tree.prev(curr);
+      } while (curr && newPfn <= curr.hi && newPfn >= low);
+
+      if (high >= size && newPfn >= low) break;
+      if (low === this.startPfn && retryPfn < limit && !retried) {
+        // Nothing below the cached node: search the band between it and the limit once.
+        retried = true;
+        high = limit;
+        low = retryPfn + 1n;
+        curr = this.#findLimit(limit);
+        continue;
+      }
+      this.#max32AllocSize = size; // on every failure, whatever the limit
+      return undefined;
+    }
+
+    const node = new TreeNode(newPfn, BigInt.asUintN(64, newPfn + size - 1n), 'allocated', label);
+    this.#insert(node, prev);
+    // __cached_rbnode_insert_update
+    if (node.hi < this.dma32bitPfn) this.#cached32 = node;
+    else this.#cached = node;
+    return node.snapshot();
+  }
+
+  /**
+   * alloc_iova_fast without the per-CPU range caches: sizes below 32 pages are rounded up to a
+   * power of two, and the allocation is size-aligned. (With no rcache the flush-and-retry step
+   * has nothing to release, so it is a single attempt.)
+   */
+  allocFast(size: bigint, limitPfn: bigint, label?: string): IovaNode | undefined {
+    const rounded = size < FAST_ROUND_LIMIT ? roundUpPow2(size) : size;
+    return this.alloc(rounded, limitPfn, true, label);
+  }
+
+  /**
+   * reserve_iova: walk the nodes upwards; the first overlapping node grows down to pfnLo, the
+   * range then continues above it; a remainder becomes a new node. Returns the node that covers
+   * the top of the range, or undefined (nothing changed) when a pfn is above u64 max >> shift.
+   * Caches and max32AllocSize are untouched.
+   */
+  reserve(pfnLo: bigint, pfnHi: bigint, label?: string): IovaNode | undefined {
+    if ((pfnLo | pfnHi) > this.#pfnMax) return undefined;
+    let lo = pfnLo;
+    const hi = pfnHi;
+    let overlap = false;
+    for (let node = this.#firstPossibleOverlap(lo); node; node = this.#tree.next(node)) {
+      if (lo <= node.hi && hi >= node.lo) {
+        // __adjust_overlap_range
+        if (lo < node.lo) node.lo = lo;
+        if (hi > node.hi) lo = add64(node.hi, 1n);
+        if (lo >= node.lo && hi <= node.hi) return node.snapshot();
+        overlap = true;
+      } else if (overlap) {
+        break;
+      }
+    }
+    const node = new TreeNode(lo, hi, 'reserved', label);
+    this.#insert(node, null);
+    return node.snapshot();
+  }
+
+  /** find_iova: the node containing pfn (the anchor counts), or undefined. */
+  find(pfn: bigint): IovaNode | undefined {
+    return this.#find(pfn)?.snapshot();
+  }
+
+  /** find_iova + __free_iova. Returns the freed node, or undefined (no node, or the anchor). */
+  free(pfn: bigint): IovaNode | undefined {
+    const node = this.#find(pfn);
+    if (!node || node === this.#anchor) return undefined;
+    const tree = this.#tree;
+    // __cached_rbnode_delete_update, before the node leaves the tree.
+    if (node === this.#cached32 || (node.hi < this.dma32bitPfn && node.lo >= this.#cached32.lo)) {
+      this.#cached32 = tree.next(node) ?? this.#anchor;
+    }
+    if (node.lo < this.dma32bitPfn) this.#max32AllocSize = this.dma32bitPfn;
+    if (node.lo >= this.#cached.lo) this.#cached = tree.next(node) ?? this.#anchor;
+    tree.erase(node);
+    return node.snapshot();
+  }
+
+  /** All nodes in tree order, without the anchor. */
+  nodes(): IovaNode[] {
+    const out: IovaNode[] = [];
+    for (let n = this.#tree.first(); n; n = this.#tree.next(n)) if (n !== this.#anchor) out.push(n.snapshot());
+    return out;
+  }
+
+  /** Red-black, order and cache invariants; a description of the first violation, or undefined. */
+  checkInvariants(): string | undefined {
+    const rb = rbCheck(this.#tree);
+    if (rb) return rb;
+    if (this.#tree.last() !== this.#anchor) return 'the anchor is not the last node';
+    if (this.#wellFormed) {
+      let prev: TreeNode | null = null;
+      for (let n = this.#tree.first(); n; n = this.#tree.next(n)) {
+        if (n.lo > n.hi) return `inverted node [${n.lo}, ${n.hi}]`;
+        if (prev && prev.hi >= n.lo) return `nodes [${prev.lo}, ${prev.hi}] and [${n.lo}, ${n.hi}] overlap or are out of order`;
+        prev = n;
+      }
+    }
+    for (const c of [this.#cached, this.#cached32]) if (c !== this.#anchor && !c.parent && this.#tree.root !== c) return 'a cached node is not in the tree';
+    return undefined;
+  }
+
+  /** private_find_iova: the kernel's descent (an inverted node is never matched). */
+  #find(pfn: bigint): TreeNode | null {
+    let n = this.#tree.root;
+    while (n) {
+      if (pfn < n.lo) n = n.left as TreeNode | null;
+      else if (pfn > n.hi) n = n.right as TreeNode | null;
+      else return n;
+    }
+    return null;
+  }
+
+  /**
+   * iova_insert_rbtree: descend by pfnLo from `start` (a hint) or the root. An equal pfnLo is the
+   * kernel's WARN: the node is not linked.
+   */
+  #insert(node: TreeNode, start: TreeNode | null): void {
+    let parent: TreeNode | null = null;
+    let cur: TreeNode | null = start ?? this.#tree.root;
+    let asLeft = false;
+    while (cur) {
+      parent = cur;
+      if (node.lo < cur.lo) {
+        cur = cur.left as TreeNode | null;
+        asLeft = true;
+      } else if (node.lo > cur.lo) {
+        cur = cur.right as TreeNode | null;
+        asLeft = false;
+      } else {
+        return;
+      }
+    }
+    this.#tree.link(node, parent, asLeft);
+    if (node.lo > node.hi) this.#wellFormed = false;
+  }
+
+  /**
+   * Where reserve_iova's walk from rb_first can start without changing its outcome: nodes before
+   * the first one with hi >= lo cannot overlap and are skipped by the kernel loop anyway. Only
+   * valid while nodes are sorted and disjoint; otherwise start at the first node as the kernel does.
+   */
+  #firstPossibleOverlap(lo: bigint): TreeNode | null {
+    if (!this.#wellFormed) return this.#tree.first();
+    let n = this.#tree.root;
+    let best: TreeNode | null = null;
+    while (n) {
+      if (n.hi >= lo) {
+        best = n;
+        n = n.left as TreeNode | null;
+      } else {
+        n = n.right as TreeNode | null;
+      }
+    }
+    return best;
+  }
+
+  /** iova_find_limit: the kernel's structural walk (the anchor for limits above 32 bits). */
+  #findLimit(limit: bigint): TreeNode {
+    if (limit > this.dma32bitPfn) return this.#anchor;
+    let node = this.#tree.root!;
+    while (node.hi < limit) {
+      if (!node.right) return this.#anchor; // cannot happen while the anchor ends at u64 max
+      node = node.right as TreeNode;
+    }
+    for (;;) {
+      while (node.left && (node.left as TreeNode).lo >= limit) node = node.left as TreeNode;
+      if (!node.left) return node;
+      let next = node.left as TreeNode;
+      let found = false;
+      while (next.right) {
+        next = next.right as TreeNode;
+        if (next.lo >= limit) {
+          node = next;
+          found = true;
+          break;
+        }
+      }
+      if (!found) return node;
+    }
+  }
+}

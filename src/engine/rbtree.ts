@@ -1,0 +1,267 @@
+/**
+ * An intrusive red-black tree with the same rebalancing as lib/rbtree.c (rb_insert_color,
+ * rb_erase): the classic algorithm, successor relinking on erase (node objects are moved, never
+ * their contents), so a pointer taken with next() before an erase stays valid — iova.c relies on
+ * that for its cached nodes. Identical shapes to the kernel matter because iova_find_limit walks
+ * the tree structure.
+ *
+ * The tree knows no keys: callers descend from the root (or from a hint node) themselves and link
+ * the new node with link(). That keeps the kernel's own comparison rules (iova_insert_rbtree,
+ * private_find_iova) in the caller.
+ */
+export class RbNode {
+  left: RbNode | null = null;
+  right: RbNode | null = null;
+  parent: RbNode | null = null;
+  red = true;
+}
+
+const isRed = (n: RbNode | null): boolean => n !== null && n.red;
+
+export class RbTree<N extends RbNode> {
+  root: N | null = null;
+
+  first(): N | null {
+    let n: RbNode | null = this.root;
+    while (n?.left) n = n.left;
+    return n as N | null;
+  }
+
+  last(): N | null {
+    let n: RbNode | null = this.root;
+    while (n?.right) n = n.right;
+    return n as N | null;
+  }
+
+  /** rb_next: in-order successor, null after the last node (or for an unlinked node). */
+  next(node: N): N | null {
+    let n: RbNode = node;
+    if (n.right) {
+      n = n.right;
+      while (n.left) n = n.left;
+      return n as N;
+    }
+    let p = n.parent;
+    while (p && n === p.right) {
+      n = p;
+      p = p.parent;
+    }
+    return p as N | null;
+  }
+
+  /** rb_prev: in-order predecessor, null before the first node (or for an unlinked node). */
+  prev(node: N): N | null {
+    let n: RbNode = node;
+    if (n.left) {
+      n = n.left;
+      while (n.right) n = n.right;
+      return n as N;
+    }
+    let p = n.parent;
+    while (p && n === p.left) {
+      n = p;
+      p = p.parent;
+    }
+    return p as N | null;
+  }
+
+  /** rb_link_node + rb_insert_color: attach `node` as the given child of `parent` (null: as root). */
+  link(node: N, parent: N | null, asLeft: boolean): void {
+    node.parent = parent;
+    node.left = node.right = null;
+    node.red = true;
+    if (!parent) this.root = node;
+    else if (asLeft) parent.left = node;
+    else parent.right = node;
+    this.insertFixup(node);
+  }
+
+  private rotateLeft(x: RbNode): void {
+    const y = x.right!;
+    x.right = y.left;
+    if (y.left) y.left.parent = x;
+    this.replaceChild(x, y);
+    y.left = x;
+    x.parent = y;
+  }
+
+  private rotateRight(x: RbNode): void {
+    const y = x.left!;
+    x.left = y.right;
+    if (y.right) y.right.parent = x;
+    this.replaceChild(x, y);
+    y.right = x;
+    x.parent = y;
+  }
+
+  /** Put `to` where `from` hangs (parent link only; `from` keeps its own children). */
+  private replaceChild(from: RbNode, to: RbNode | null): void {
+    const p = from.parent;
+    if (to) to.parent = p;
+    if (!p) this.root = to as N | null;
+    else if (p.left === from) p.left = to;
+    else p.right = to;
+  }
+
+  private insertFixup(node: RbNode): void {
+    let n = node;
+    for (;;) {
+      const p = n.parent;
+      if (!p) {
+        n.red = false;
+        return;
+      }
+      if (!p.red) return;
+      const g = p.parent!; // a red parent is never the root
+      const parentIsLeft = g.left === p;
+      const uncle = parentIsLeft ? g.right : g.left;
+      if (isRed(uncle)) {
+        p.red = false;
+        uncle!.red = false;
+        g.red = true;
+        n = g;
+        continue;
+      }
+      let top = p;
+      if (parentIsLeft) {
+        if (n === p.right) {
+          this.rotateLeft(p);
+          top = n;
+        }
+        this.rotateRight(g);
+      } else {
+        if (n === p.left) {
+          this.rotateRight(p);
+          top = n;
+        }
+        this.rotateLeft(g);
+      }
+      top.red = false;
+      g.red = true;
+      return;
+    }
+  }
+
+  /** rb_erase. The node is unlinked (its own pointers cleared); every other node object stays. */
+  erase(node: N): void {
+    let child: RbNode | null;
+    let parent: RbNode | null; // where a missing black must be made up, if any
+    let removedBlack: boolean;
+    if (!node.left || !node.right) {
+      child = node.left ?? node.right;
+      parent = node.parent;
+      removedBlack = !node.red;
+      this.replaceChild(node, child);
+    } else {
+      // Two children: the successor (leftmost of the right subtree) takes the node's place.
+      let succ = node.right;
+      while (succ.left) succ = succ.left;
+      child = succ.right;
+      removedBlack = !succ.red;
+      if (succ.parent === node) {
+        parent = succ;
+      } else {
+        parent = succ.parent!;
+        parent.left = child;
+        if (child) child.parent = parent;
+        succ.right = node.right;
+        node.right.parent = succ;
+      }
+      succ.left = node.left;
+      node.left.parent = succ;
+      this.replaceChild(node, succ);
+      succ.red = node.red;
+    }
+    node.left = node.right = node.parent = null;
+    if (!removedBlack) return;
+    if (isRed(child)) child!.red = false;
+    else if (parent) this.eraseFixup(child, parent);
+  }
+
+  /** __rb_erase_color: `n` (possibly null) under `parent` is one black short. */
+  private eraseFixup(start: RbNode | null, startParent: RbNode): void {
+    let n = start;
+    let parent: RbNode | null = startParent;
+    while (parent && !isRed(n)) {
+      if (n === parent.left) {
+        let s = parent.right!;
+        if (s.red) {
+          s.red = false;
+          parent.red = true;
+          this.rotateLeft(parent);
+          s = parent.right!;
+        }
+        if (!isRed(s.left) && !isRed(s.right)) {
+          s.red = true;
+          n = parent;
+          parent = n.parent;
+          continue;
+        }
+        if (!isRed(s.right)) {
+          s.left!.red = false;
+          s.red = true;
+          this.rotateRight(s);
+          s = parent.right!;
+        }
+        s.red = parent.red;
+        parent.red = false;
+        s.right!.red = false;
+        this.rotateLeft(parent);
+        n = null;
+        break;
+      } else {
+        let s = parent.left!;
+        if (s.red) {
+          s.red = false;
+          parent.red = true;
+          this.rotateRight(parent);
+          s = parent.left!;
+        }
+        if (!isRed(s.left) && !isRed(s.right)) {
+          s.red = true;
+          n = parent;
+          parent = n.parent;
+          continue;
+        }
+        if (!isRed(s.left)) {
+          s.right!.red = false;
+          s.red = true;
+          this.rotateLeft(s);
+          s = parent.left!;
+        }
+        s.red = parent.red;
+        parent.red = false;
+        s.left!.red = false;
+        this.rotateRight(parent);
+        n = null;
+        break;
+      }
+    }
+    if (n) n.red = false;
+  }
+}
+
+/**
+ * Checks the red-black and linkage invariants; returns a description of the first violation or
+ * undefined. For tests and the fuzzer.
+ */
+export function rbCheck<N extends RbNode>(tree: RbTree<N>): string | undefined {
+  if (!tree.root) return undefined;
+  if (tree.root.parent) return 'root has a parent';
+  if (tree.root.red) return 'root is red';
+  const walk = (n: RbNode | null): number | string => {
+    if (!n) return 1;
+    for (const c of [n.left, n.right]) {
+      if (c && c.parent !== n) return 'child with a wrong parent link';
+      if (c && n.red && c.red) return 'red node with a red child';
+    }
+    const l = walk(n.left);
+    if (typeof l === 'string') return l;
+    const r = walk(n.right);
+    if (typeof r === 'string') return r;
+    if (l !== r) return 'unequal black heights';
+    return l + (n.red ? 0 : 1);
+  };
+  const h = walk(tree.root);
+  return typeof h === 'string' ? h : undefined;
+}
