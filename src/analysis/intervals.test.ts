@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { U64_MAX } from '../engine/u64.ts';
+import { MiB, alignedWindows, complement, containedIn, findContaining, intersect, subtract, union } from './intervals.ts';
+
+const r = (start: bigint, last: bigint) => ({ start, last });
+
+describe('interval arithmetic', () => {
+  it('union merges overlapping and touching ranges, keeps gaps', () => {
+    expect(union([r(10n, 20n), r(0n, 5n), r(21n, 30n), r(40n, 50n), r(45n, 46n)])).toEqual([r(0n, 5n), r(10n, 30n), r(40n, 50n)]);
+  });
+
+  it('complement covers the whole u64 space, including both ends', () => {
+    expect(complement([r(0x8000000n, 0x80fffffn)])).toEqual([r(0n, 0x7ffffffn), r(0x8100000n, U64_MAX)]);
+    expect(complement([r(0n, U64_MAX)])).toEqual([]);
+    expect(complement([], r(5n, 9n))).toEqual([r(5n, 9n)]);
+  });
+
+  it('intersect and subtract', () => {
+    expect(intersect([r(0n, 10n), r(20n, 30n)], [r(5n, 25n)])).toEqual([r(5n, 10n), r(20n, 25n)]);
+    expect(subtract([r(0n, 100n)], [r(10n, 19n), r(50n, 200n)])).toEqual([r(0n, 9n), r(20n, 49n)]);
+  });
+
+  it('alignedWindows keeps only whole aligned 1 MiB windows', () => {
+    // [0x40000000 + 1, 0x40300000 + 5]: the windows at 0x40100000 and 0x40200000 fit.
+    expect(alignedWindows([r(0x40000001n, 0x40300005n)])).toEqual([r(0x40100000n, 0x402fffffn)]);
+    expect(alignedWindows([r(0x10n, 0xfffffn)])).toEqual([]);
+    // The top window of the address space.
+    expect(alignedWindows([r(0n, U64_MAX)])).toEqual([r(0n, U64_MAX)]);
+  });
+
+  it('binary search finds the containing range', () => {
+    const set = [r(0n, 9n), r(20n, 29n), r(40n, 49n)];
+    expect(findContaining(set, 25n)).toBe(1);
+    expect(findContaining(set, 15n)).toBe(-1);
+    expect(containedIn(set, r(41n, 49n))).toBe(true);
+    expect(containedIn(set, r(25n, 41n))).toBe(false);
+  });
+
+  it('property: every aligned window inside the result lies in the input, none outside', () => {
+    const range = fc.tuple(fc.bigInt({ min: 0n, max: 64n * MiB }), fc.bigInt({ min: 0n, max: 8n * MiB })).map(([s, len]) => r(s, s + len));
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 8 }), (ranges) => {
+        const set = union(ranges);
+        const windows = alignedWindows(set);
+        for (let base = 0n; base < 80n * MiB; base += MiB) {
+          const w = r(base, base + MiB - 1n);
+          expect(containedIn(windows, w)).toBe(containedIn(set, w));
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Interval arithmetic on inclusive u64 ranges: union, complement, intersection, difference and
+ * trimming to aligned windows. All in exact BigInt; the valid-window set is computed with these,
+ * never by stepping through addresses.
+ */
+import { U64_MAX, type Range } from '../engine/u64.ts';
+
+export const MiB = 0x100000n;
+
+function byStart(a: Range, b: Range): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
+}
+
+/** Sorted, disjoint, non-adjacent union of any ranges. */
+export function union(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort(byStart);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const top = out[out.length - 1];
+    if (top && r.start <= top.last + 1n) {
+      if (r.last > top.last) out[out.length - 1] = { start: top.start, last: r.last };
+    } else {
+      out.push({ start: r.start, last: r.last });
+    }
+  }
+  return out;
+}
+
+/** The parts of `within` not covered by a union (sorted, disjoint). */
+export function complement(set: readonly Range[], within: Range = { start: 0n, last: U64_MAX }): Range[] {
+  const out: Range[] = [];
+  let next = within.start;
+  for (const r of set) {
+    if (r.last < within.start) continue;
+    if (r.start > within.last) break;
+    if (r.start > next) out.push({ start: next, last: r.start - 1n });
+    next = r.last + 1n;
+  }
+  if (next <= within.last) out.push({ start: next, last: within.last });
+  return out;
+}
+
+/** Intersection of two unions (both sorted and disjoint), by a linear merge. */
+export function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    const start = x.start > y.start ? x.start : y.start;
+    const last = x.last < y.last ? x.last : y.last;
+    if (start <= last) out.push({ start, last });
+    if (x.last < y.last) i += 1;
+    else j += 1;
+  }
+  return out;
+}
+
+/** a minus b (b any ranges). */
+export function subtract(a: readonly Range[], b: readonly Range[]): Range[] {
+  return intersect(union(a), complement(union(b)));
+}
+
+/**
+ * Trim each range to whole `align`-aligned windows of `align` bytes: the result is the union of
+ * every aligned window lying entirely inside the input. Ranges too small for one are dropped.
+ */
+export function alignedWindows(set: readonly Range[], align: bigint = MiB): Range[] {
+  const out: Range[] = [];
+  for (const r of set) {
+    const start = ((r.start + align - 1n) / align) * align;
+    const end = ((r.last + 1n) / align) * align; // exclusive; exact BigInt, may be 2^64
+    if (end - start >= align) out.push({ start, last: end - 1n });
+  }
+  return out;
+}
+
+/** Index of the range containing x in a sorted disjoint set, or -1 (binary search). */
+export function findContaining(set: readonly Range[], x: bigint): number {
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = set[mid]!;
+    if (x < r.start) hi = mid - 1;
+    else if (x > r.last) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Whether [start, last] lies inside one range of a sorted disjoint set. */
+export function containedIn(set: readonly Range[], r: Range): boolean {
+  const i = findContaining(set, r.start);
+  return i >= 0 && set[i]!.last >= r.last;
+}
