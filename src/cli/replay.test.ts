@@ -1,0 +1,66 @@
+/**
+ * Runs the real `iova-atlas` bin (node bin/iova-atlas.mjs) on conformance traces and on a broken
+ * one. Expected outputs are the kernel-produced .expected files.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const traces = join(process.env.IOVA_ATLAS_SHARED ?? resolve(repoRoot, '../shared'), 'conformance', 'traces');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'iova-atlas.mjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const expected = (name: string) => readFileSync(join(traces, `${name}.expected`), 'utf8');
+
+describe('iova-atlas replay (real bin)', () => {
+  it('has the conformance traces to work on', () => {
+    expect(existsSync(join(traces, 'qemu-virt-smmuv3.json')), `missing ${traces}`).toBe(true);
+  });
+
+  it('prints exactly one file\'s output', () => {
+    const r = cli('replay', join(traces, 'qemu-virt-smmuv3.json'));
+    expect(r).toEqual({ status: 0, stdout: expected('qemu-virt-smmuv3'), stderr: '' });
+  });
+
+  it('prints head-style headers for several files', () => {
+    const a = join(traces, 'resv-start-zero.json');
+    const b = join(traces, 'vfio-sw-msi-none.json');
+    const r = cli('replay', a, b);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`==> ${a} <==\n${expected('resv-start-zero')}\n==> ${b} <==\n${expected('vfio-sw-msi-none')}`);
+  });
+
+  it('names the file and the bad op on stderr, exits 2, and still runs the other files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iova-atlas-'));
+    const broken = join(dir, 'broken.json');
+    writeFileSync(
+      broken,
+      JSON.stringify({ format: 'iova-trace/1', name: 'broken', ops: [{ op: 'resv_show' }, { op: 'resv_add', start: '0x1000', length: 'lots', type: 'reserved' }] }),
+    );
+    const good = join(traces, 'vfio-sw-msi-none.json');
+    const r = cli('replay', broken, good, join(dir, 'missing.json'));
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^iova-atlas replay: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:\\d+: op 1 \\(resv_add\\): "length" must be a "0x…" hex string`));
+    expect(lines[1]).toContain('missing.json: cannot read');
+    expect(r.stdout).toBe(`==> ${good} <==\n${expected('vfio-sw-msi-none')}`);
+  });
+
+  it('reports invalid JSON with the file name and position', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iova-atlas-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{"format": "iova-trace/1",\n "ops": [}');
+    const r = cli('replay', file);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/bad\.json:2:10: invalid JSON/);
+  });
+});
