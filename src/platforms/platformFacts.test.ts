@@ -153,3 +153,50 @@ describe('Arm Juno (engine-spec §5.3)', () => {
     expect(s.devices.every((d) => d.bus === 'platform')).toBe(true);
   });
 });
+
+describe('DT reservation over the SW_MSI window (engine-spec §4.4, §5.2)', () => {
+  const s = platform('dt-faulty-msi-iova');
+
+  it('reserves exactly the 1 MiB at 0x08000000 of the v4 example, on the bridge and on an endpoint', () => {
+    expect(SPEC).toContain('iommu-addresses = <&pcieX 0x0 0x8000000 0x0\n  0x100000>');
+    for (const r of s.firmwareReservations) {
+      expect(r).toMatchObject({ kind: 'dt-iommu-addresses', start: SW_MSI.start, last: SW_MSI.last });
+      expect(r.reg).toBeUndefined(); // no `reg`: of_iommu makes it IOMMU_RESV_RESERVED
+    }
+    expect(s.hostBridges[0]!.memoryRegions).toEqual(['faulty_iova']);
+    const [a, b] = s.devices;
+    expect(a).toMatchObject({ hasOfNode: false });
+    expect(b).toMatchObject({ hasOfNode: true, memoryRegions: ['faulty_iova_ep'] });
+    expect(s.behaviour.dtReservationsReachPci).toBe(false);
+  });
+
+  it('has more than 1.5 GiB of guest RAM at 0x40000000, so 0xa0000000 is guest RAM', () => {
+    expect(SPEC).toContain('> 1.5 GiB RAM has GPAs covering\n  0xa0000000');
+    const ram = s.guest!.regions.find((g) => g.kind === 'ram')!;
+    expect(ram.start).toBe(0x40000000n);
+    expect(ram.size).toBeGreaterThan(0x60000000n);
+    expect(rangeContains(span(ram.start, ram.size), span(0xa0000000n, 0x100000n))).toBe(true);
+  });
+});
+
+describe('x86 contrasts (engine-spec §2.5, Appendix B)', () => {
+  it('both report the hardware MSI window 0xfee00000-0xfeefffff', () => {
+    expect(SPEC).toContain('**0xfee00000–0xfeefffff**');
+    for (const id of ['x86-intel-vtd', 'x86-amd-vi']) {
+      expect(platform(id).msiControllers[0]).toMatchObject({ kind: 'x86-lapic', doorbell: { start: 0xfee00000n, last: 0xfeefffffn } });
+    }
+  });
+
+  it('AMD-Vi shows the HyperTransport range', () => {
+    expect(SPEC).toContain('0xfd00000000 / 0xffffffffff');
+    expect(region(platform('x86-amd-vi'), /HyperTransport/)).toEqual({ start: 0xfd00000000n, last: 0xffffffffffn });
+  });
+
+  it('Intel RMRRs of USB and graphics devices are DIRECT_RELAXABLE (device_rmrr_is_relaxable)', () => {
+    const s = platform('x86-intel-vtd');
+    expect(s.firmwareReservations.map((r) => [r.kind, r.type, r.appliesTo])).toEqual([
+      ['vtd-rmrr', 'direct-relaxable', ['igd']],
+      ['vtd-rmrr', 'direct-relaxable', ['xhci']],
+    ]);
+  });
+});

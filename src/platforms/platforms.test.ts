@@ -5,9 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rangeContains, type Range } from '../engine/u64.ts';
 import { scenarioFromJson } from '../model/codec.ts';
 import { SCENARIO_SCHEMA } from '../model/scenario.ts';
-import { BUILTIN_DIR, readBuiltinIndex } from './builtins.ts';
+import { BUILTIN_DIR, loadBuiltin, readBuiltinIndex } from './builtins.ts';
 import { badHexFields, citedSources, unsourcedFacts } from './platformJson.ts';
 
 const index = readBuiltinIndex();
@@ -90,5 +91,28 @@ describe.each(files)('$entry.file', ({ entry, text, json }) => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.warnings).toEqual([]);
     expect(r.value.id).toBe(entry.id);
+  });
+});
+
+describe.each(entries.map((e) => e.id))('%s is consistent with its own physical map', (id) => {
+  const r = loadBuiltin(id);
+  if (!r.ok) throw new Error(r.error.message);
+  const s = r.value;
+  const covered = (kinds: readonly string[], x: Range) => s.physicalMap.some((p) => kinds.includes(p.kind) && rangeContains(p, x));
+
+  it('lists the physical map in ascending order of start', () => {
+    const starts = s.physicalMap.map((p) => p.start);
+    expect(starts).toEqual([...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('shows every outbound window, MSI doorbell and IOMMU register block on the map', () => {
+    for (const b of s.hostBridges) {
+      for (const w of b.windows) {
+        const cpu = { start: w.cpuStart, last: w.cpuStart + w.size - 1n };
+        expect(covered(w.kind === 'io' ? ['pcie-io'] : ['pcie-mmio'], cpu), `${b.id} window at ${w.cpuStart.toString(16)}`).toBe(true);
+      }
+    }
+    for (const m of s.msiControllers) expect(covered(['msi-doorbell'], m.doorbell), m.id).toBe(true);
+    for (const m of s.iommus) if (m.base !== undefined) expect(s.physicalMap.some((p) => p.kind === 'iommu' && p.start === m.base), m.id).toBe(true);
   });
 });
