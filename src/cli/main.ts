@@ -3,11 +3,15 @@
  * exporting a Command (see command.ts) and add it to the table below — one line.
  */
 import { EXIT_USAGE, type CliIo, type Command } from './command.ts';
+import { analyzeCommand } from './analyze.ts';
+import { platformsCommand } from './platforms.ts';
 import { replayCommand } from './replay.ts';
 
 export type { CliIo, Command };
 
 const COMMANDS: readonly Command[] = [
+  analyzeCommand,
+  platformsCommand,
   replayCommand,
 ];
 

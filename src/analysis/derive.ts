@@ -1,0 +1,114 @@
+/**
+ * Per IOMMU group, everything the kernel derives from the devices' reserved regions, each piece
+ * computed by the engine module that models the kernel file:
+ * - the merged group list and its sysfs lines (iommu_get_group_resv_regions, resvRegions.ts);
+ * - the dma-iommu default domain of the first device (iommu_dma_init_domain: PCI windows and
+ *   dma-ranges gaps as bus addresses, then the per-device list; later devices of a shared domain
+ *   contribute nothing, engine-spec §3a step 5) and where kernel drivers' MSI doorbells land;
+ * - VFIO type1's valid ranges (aperture, then every region but DIRECT_RELAXABLE as a hole), its
+ *   SW_MSI base and where it maps doorbells with the MSI cookie;
+ * - iommufd's IOAS ranges after attaching every device.
+ */
+import { IovaCookie, MsiCookie, initDmaDomain, msiDoorbellIova, reserveIommuRegions, reservePciWindows } from '../engine/dmaIommu.ts';
+import { groupResvRegions, resvLast, sysfsLine, type ResvRegion } from '../engine/resvRegions.ts';
+import { U64_MAX, hex, log2Exact } from '../engine/u64.ts';
+import { apertureResize, hasSwMsi, resvExclude } from '../engine/vfioType1.ts';
+import type { Device, Scenario } from '../model/scenario.ts';
+import type { DeviceContext } from './deviceContext.ts';
+import { iommufdRanges } from './iommufdView.ts';
+import type { DerivedRegion, GroupAnalysis, MsiDoorbellMapping } from './types.ts';
+
+/** Name and rule of each producer source string, to describe merged regions. */
+export type Provenance = ReadonlyMap<string, { readonly name: string; readonly rule: string }>;
+
+export function provenanceOf(contexts: Iterable<DeviceContext>): Provenance {
+  const map = new Map<string, { name: string; rule: string }>();
+  for (const ctx of contexts) {
+    for (const r of [...ctx.mainline, ...ctx.series]) for (const src of r.sources) if (!map.has(src)) map.set(src, { name: r.name, rule: r.rule });
+  }
+  return map;
+}
+
+function derivedRegion(r: ResvRegion, provenance: Provenance): DerivedRegion {
+  const sources = [...(r.sources ?? [])];
+  const first = sources.length > 0 ? provenance.get(sources[0]!) : undefined;
+  return { start: r.start, last: resvLast(r), type: r.type, name: first?.name ?? `${r.type} region`, sources, rule: first?.rule ?? '' };
+}
+
+function doorbellOf(ctx: DeviceContext): bigint | undefined {
+  return ctx.msiController?.doorbell.start;
+}
+
+/** The group's default DMA domain, built from its first device (iommu_dma_init_domain). */
+function dmaDomain(s: Scenario, first: DeviceContext, members: readonly DeviceContext[], notes: string[]) {
+  const { iommu, bridge, device } = first;
+  if (log2Exact(iommu.granule) === undefined) return undefined;
+  const domain = initDmaDomain(iommu.granule, iommu.aperture);
+  const cookie = new IovaCookie(domain);
+  if (device.bus === 'pci' && bridge) {
+    const windows = bridge.windows.filter((w) => w.kind !== 'io').map((w) => ({ start: w.busStart, end: w.busStart + w.size - 1n }));
+    const dmaRanges = bridge.dmaRanges.map((d) => ({ start: d.busStart, end: d.busStart + d.size - 1n }));
+    const pci = reservePciWindows(domain, windows, dmaRanges);
+    if (!pci.ok) {
+      // iommu_setup_dma_ops: "Failed to set up IOMMU for device; retaining platform DMA ops".
+      notes.push(`${device.name}: overlapping dma-ranges, "Failed to reserve IOVA [${hex(pci.start)}-${hex(pci.end)}]": no DMA domain`);
+      return undefined;
+    }
+  }
+  reserveIommuRegions(domain, first.mainline, cookie);
+  const doorbells: MsiDoorbellMapping[] = [];
+  for (const ctx of members) {
+    const doorbell = doorbellOf(ctx);
+    if (doorbell === undefined) continue;
+    const state = { pci32bitWorkaround: ctx.device.bus === 'pci' && !s.behaviour.forcedac, forceApertureEnd: ctx.iommu.aperture.last };
+    // Drivers normally set a 64-bit DMA mask; dma-iommu still tries below 4 GiB first for PCI.
+    const iova = msiDoorbellIova(cookie, doorbell, { dmaMask: U64_MAX, state });
+    if (iova !== undefined) doorbells.push({ device: ctx.device.id, doorbell, iova, cookie: 'iova' });
+  }
+  return { dma: { granule: iommu.granule, nodes: domain.nodes() }, doorbells };
+}
+
+/** VFIO type1 with the MSI cookie at the SW_MSI base: doorbells at base, base + PAGE_SIZE, … */
+function vfioDoorbells(base: bigint | undefined, members: readonly DeviceContext[]): MsiDoorbellMapping[] {
+  if (base === undefined) return [];
+  const cookie = new MsiCookie(base);
+  const out: MsiDoorbellMapping[] = [];
+  for (const ctx of members) {
+    const doorbell = doorbellOf(ctx);
+    const iova = doorbell === undefined ? undefined : msiDoorbellIova(cookie, doorbell);
+    if (doorbell !== undefined && iova !== undefined) out.push({ device: ctx.device.id, doorbell, iova, cookie: 'msi' });
+  }
+  return out;
+}
+
+export function deriveGroup(
+  s: Scenario,
+  group: string,
+  devices: readonly Device[],
+  contexts: ReadonlyMap<string, DeviceContext>,
+  provenance: Provenance,
+  notes: string[],
+): GroupAnalysis {
+  const lists = devices.map((d) => contexts.get(d.id)?.mainline);
+  const merged = groupResvRegions(lists);
+  const base = { group, devices: devices.map((d) => d.id), reservedRegions: merged.map((r) => derivedRegion(r, provenance)), sysfs: merged.map(sysfsLine) };
+  // iommu_get_group_resv_regions stops at the first device without an IOMMU; such a group is not
+  // IOMMU-backed for VFIO either.
+  const first = contexts.get(devices[0]?.id ?? '');
+  if (!first) return { ...base, vfioRanges: [], iommufdRanges: [], msiDoorbells: [] };
+  const members = devices.flatMap((d) => contexts.get(d.id) ?? []);
+  const { aperture } = first.iommu;
+  const vfioRanges = resvExclude(apertureResize([], aperture.start, aperture.last), merged);
+  const swMsiBase = hasSwMsi(merged);
+  const dma = dmaDomain(s, first, members, notes);
+  const iommufd = iommufdRanges(first.iommu, members);
+  return {
+    ...base,
+    vfioRanges,
+    ...(swMsiBase !== undefined ? { swMsiBase } : {}),
+    iommufdRanges: iommufd.ranges,
+    ...(iommufd.error ? { iommufdError: iommufd.error } : {}),
+    ...(dma ? { dmaDomain: dma.dma } : {}),
+    msiDoorbells: [...(dma?.doorbells ?? []), ...vfioDoorbells(swMsiBase, members)],
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Per-device facts every policy and every window evaluation needs, computed once per analysis:
+ * the reserved regions under mainline and under the v4 series, the device's MSI controller, its
+ * obstacles and the two free-window sets (what a kernel could know; what is really valid).
+ */
+import type { Range } from '../engine/u64.ts';
+import type { Device, GuestRegion, HostBridge, Iommu, MsiController, Scenario } from '../model/scenario.ts';
+import { alignedWindows, complement, union } from './intervals.ts';
+import {
+  apertureObstacles,
+  bridgeWindowObstacles,
+  guestObstacles,
+  inboundGapObstacles,
+  indexObstacles,
+  regionObstacles,
+  type Obstacle,
+  type ObstacleIndex,
+} from './obstacles.ts';
+import { deviceIommu, deviceResvRegions, type ProducedRegion } from './producers/index.ts';
+
+export interface DeviceContext {
+  readonly device: Device;
+  readonly iommu: Iommu;
+  readonly bridge?: HostBridge;
+  readonly msiController?: MsiController;
+  /** Per-device lists in driver order (iommu_get_resv_regions). */
+  readonly mainline: readonly ProducedRegion[];
+  readonly series: readonly ProducedRegion[];
+  /** A hardware MSI window (x86, DART, probed): no SW_MSI window exists to choose. */
+  readonly hwMsi?: ProducedRegion;
+  readonly obstacles: ObstacleIndex;
+  /** Aligned 1 MiB windows clear of everything the kernel can know (no guest map). */
+  readonly kernelFree: readonly Range[];
+  /** Aligned 1 MiB windows clear of every obstacle, the guest included. */
+  readonly validFree: readonly Range[];
+}
+
+/** Stand-in for a device read from a sysfs dump without any IOMMU description. */
+const UNKNOWN_IOMMU: Iommu = { id: '(unknown)', name: 'IOMMU (not described)', kind: 'smmu-v3', aperture: { start: 0n, last: 0xffff_ffff_ffffn }, granule: 0x1000n };
+
+function freeWindows(obstacles: readonly Obstacle[]): Range[] {
+  return alignedWindows(complement(union(obstacles)));
+}
+
+export function deviceContext(s: Scenario, device: Device, guest: readonly GuestRegion[], assumptions: string[]): DeviceContext | undefined {
+  const mainline = deviceResvRegions(s, device, 'mainline');
+  if (!mainline) return undefined;
+  const series = deviceResvRegions(s, device, 'series-v4') ?? mainline;
+  let iommu = deviceIommu(s, device);
+  if (!iommu) {
+    iommu = UNKNOWN_IOMMU;
+    assumptions.push(`${device.name}: no IOMMU described; assumed a 48-bit aperture and a 4 KiB granule.`);
+  }
+  const bridge = s.hostBridges.find((b) => b.id === device.hostBridge);
+  const msiController = s.msiControllers.find((m) => m.id === bridge?.msiController);
+  const hwMsi = mainline.find((r) => r.type === 'msi');
+  // The window under evaluation is the SW_MSI (or, on HW-MSI devices, the MSI window) itself.
+  const windowTypes = hwMsi ? ['sw-msi', 'msi'] : ['sw-msi'];
+  const reported = mainline.filter((r) => !windowTypes.includes(r.type));
+  const reportedSources = new Set(mainline.flatMap((r) => r.sources));
+  const unreported = series.filter((r) => !windowTypes.includes(r.type) && !r.sources.some((src) => reportedSources.has(src)));
+  const platform = [
+    ...apertureObstacles(iommu),
+    ...(device.bus === 'pci' ? [...inboundGapObstacles(bridge), ...bridgeWindowObstacles(bridge)] : []),
+    ...regionObstacles(reported, 'reserved-region'),
+    ...regionObstacles(unreported, 'unreported-reservation'),
+  ];
+  const fromGuest = guestObstacles(guest);
+  return {
+    device,
+    iommu,
+    ...(bridge ? { bridge } : {}),
+    ...(msiController ? { msiController } : {}),
+    mainline,
+    series,
+    ...(hwMsi ? { hwMsi } : {}),
+    obstacles: indexObstacles([...platform, ...fromGuest]),
+    kernelFree: freeWindows(platform),
+    validFree: freeWindows([...platform, ...fromGuest]),
+  };
+}
