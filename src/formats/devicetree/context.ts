@@ -1,0 +1,99 @@
+/**
+ * State shared by the interpreter passes: the tree, the scenario draft, warnings, the phandle
+ * index and the caches, plus small helpers every pass needs (translated reg windows, phandle
+ * lookups, located warnings).
+ */
+import type { Location, LocatedError } from '../../model/located.ts';
+import type { Iommu, MsiController, SourceRef } from '../../model/scenario.ts';
+import { uploadRef, type ScenarioDraft } from '../common/draft.ts';
+import { readRegEntries, translate, type RangesCache } from './address.ts';
+import { cell, isAvailable, stringList, u32Prop } from './props.ts';
+import { allNodes, nodePath, type DtNode, type DtTree } from './tree.ts';
+
+export interface DtContext {
+  readonly tree: DtTree;
+  readonly source: string;
+  readonly parser: 'dts' | 'dtb';
+  readonly draft: ScenarioDraft;
+  readonly warnings: LocatedError[];
+  /** Available nodes (status okay and every ancestor too), in document order. */
+  readonly nodes: readonly DtNode[];
+  readonly available: ReadonlySet<DtNode>;
+  readonly phandles: ReadonlyMap<number, DtNode>;
+  readonly ranges: RangesCache;
+  readonly iommus: Map<DtNode, Iommu>;
+  readonly msiControllers: Map<DtNode, MsiController>;
+  /** reserved-memory node → ids of the firmware reservations made from its iommu-addresses. */
+  readonly reservations: Map<DtNode, string[]>;
+}
+
+export interface CpuWindow {
+  readonly start: bigint;
+  readonly size: bigint;
+  /** reg-names entry, or "#i" when a node has several windows. */
+  readonly label: string;
+}
+
+export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', draft: ScenarioDraft): DtContext {
+  const phandles = new Map<number, DtNode>();
+  const everything = allNodes(tree.root);
+  for (const n of everything) {
+    const ph = u32Prop(n, 'phandle') ?? u32Prop(n, 'linux,phandle');
+    if (ph !== undefined && ph !== 0 && ph !== 0xffffffff && !phandles.has(ph)) phandles.set(ph, n);
+  }
+  const unavailable = new Set<DtNode>();
+  for (const n of everything) {
+    if ((n.parent !== undefined && unavailable.has(n.parent)) || !isAvailable(n)) unavailable.add(n);
+  }
+  const nodes = everything.filter((n) => !unavailable.has(n));
+  const skipped = everything.filter((n) => unavailable.has(n) && (n.parent === undefined || !unavailable.has(n.parent)));
+  if (skipped.length > 0) {
+    const list = skipped.slice(0, 5).map(nodePath).join(', ');
+    draft.notes.push(`Skipped ${skipped.length} node(s) whose status is not "okay" (the kernel does not probe them), with their subtrees: ${list}${skipped.length > 5 ? ', …' : ''}.`);
+  }
+  return { tree, source, parser, draft, warnings: [], nodes, available: new Set(nodes), phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
+}
+
+export function warn(ctx: DtContext, at: Location, message: string): void {
+  ctx.warnings.push({ ...at, message });
+}
+
+export function sourceOf(ctx: DtContext, node: DtNode): SourceRef {
+  return uploadRef(ctx.source, ctx.parser, nodePath(node));
+}
+
+/** The node a phandle names, if any. */
+export function byPhandle(ctx: DtContext, ph: number): DtNode | undefined {
+  return ctx.phandles.get(ph);
+}
+
+/** First cell of a property as a phandle target (msi-parent, memory-region entries use cell i). */
+export function phandleAt(ctx: DtContext, node: DtNode, prop: string, i = 0): DtNode | undefined {
+  const p = node.props.get(prop);
+  if (p === undefined || p.value.length < (i + 1) * 4) return undefined;
+  return ctx.phandles.get(cell(p, i));
+}
+
+/**
+ * The node's `reg` windows as CPU addresses (drivers/of/address.c, of_address_to_resource).
+ * Entries that cannot be translated or have size 0 are left out; a malformed `reg` is warned.
+ */
+export function cpuWindows(ctx: DtContext, node: DtNode): CpuWindow[] {
+  const p = node.props.get('reg');
+  if (p === undefined || node.parent === undefined) return [];
+  const read = readRegEntries(p, node.parent);
+  if (!read.ok) {
+    warn(ctx, p.at, `${nodePath(node)}: reg ignored: ${read.why}`);
+    return [];
+  }
+  const names = stringList(node, 'reg-names');
+  const out: CpuWindow[] = [];
+  for (const e of read.entries) {
+    if (e.size === 0n) continue;
+    const start = translate(e.addr, e.size, node.parent, 'ranges', ctx.ranges);
+    if (start === undefined) continue;
+    const label = names[e.index] ?? (read.entries.length > 1 ? `#${e.index}` : '');
+    out.push({ start, size: e.size, label });
+  }
+  return out;
+}

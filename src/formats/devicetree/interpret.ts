@@ -1,0 +1,54 @@
+/**
+ * Device tree → Scenario, shared by the DTS parser and the DTB reader. Passes, in dependency
+ * order: IOMMUs and MSI controllers (referenced by the rest), memory and reservations (referenced
+ * by devices), the physical map, PCIe host bridges with their endpoints, platform devices.
+ * Behaviour switches stay at mainline (MAINLINE_BEHAVIOUR) and the notes say so.
+ */
+import { ok, type Result } from '../../model/located.ts';
+import type { Scenario } from '../../model/scenario.ts';
+import { finishScenario, newDraft } from '../common/draft.ts';
+import { newContext, warn, type DtContext } from './context.ts';
+import { collectIommus } from './iommus.ts';
+import { collectMsiControllers } from './msi.ts';
+import { collectPci } from './pci.ts';
+import { collectPhysical } from './physmap.ts';
+import { collectPlatformDevices } from './platform.ts';
+import { firstString } from './props.ts';
+import { collectMemory } from './reserved.ts';
+import type { DtTree } from './tree.ts';
+
+export const MAINLINE_NOTE =
+  'Kernel behaviour assumed: mainline v6.17 — DT reservations on a host bridge do not reach its PCI endpoints (they have no DT node), iommu.forcedac off, vfio_iommu_type1.allow_unsafe_interrupts off.';
+
+export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' | 'dtb'): Result<Scenario> {
+  const draft = newDraft();
+  const ctx = newContext(tree, source, parser, draft);
+  collectIommus(ctx);
+  collectMsiControllers(ctx);
+  collectMemory(ctx);
+  collectPhysical(ctx);
+  collectPci(ctx);
+  collectPlatformDevices(ctx);
+  keepKnownTargets(ctx);
+  draft.physicalMap.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  draft.notes.push(MAINLINE_NOTE);
+  const model = firstString(tree.root, 'model') ?? firstString(tree.root, 'compatible');
+  const what = parser === 'dtb' ? 'device tree blob' : 'device tree source';
+  return ok(finishScenario(source, parser, draft, model === undefined ? what : `${what} of ${model}`), ctx.warnings);
+}
+
+/**
+ * A reservation applies only to devices and host bridges the scenario models; an iommu-addresses
+ * tuple naming any other node has no effect in the kernel either (that node has no IOMMU).
+ */
+function keepKnownTargets(ctx: DtContext): void {
+  const known = new Set([...ctx.draft.devices.map((d) => d.id), ...ctx.draft.hostBridges.map((b) => b.id)]);
+  ctx.draft.firmwareReservations = ctx.draft.firmwareReservations.map((r) => {
+    const kept = r.appliesTo.filter((id) => known.has(id));
+    if (kept.length < r.appliesTo.length) {
+      const dropped = r.appliesTo.filter((id) => !known.has(id));
+      warn(ctx, { source: ctx.source }, `${r.id}: iommu-addresses names ${dropped.join(', ')}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
+    }
+    return { ...r, appliesTo: kept };
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The physical map entries of ordinary nodes: every available node with a translatable `reg`
+ * that the other passes do not already describe (memory, reserved-memory, host bridges, PCI
+ * functions). The kind comes from what the node is: IOMMU registers, an MSI frame, an interrupt
+ * controller, flash, or plain MMIO.
+ */
+import type { PhysKind } from '../../model/scenario.ts';
+import { isPciBus } from './address.ts';
+import { cpuWindows, sourceOf, type DtContext } from './context.ts';
+import { isIommuNode } from './iommus.ts';
+import { hasCompatible, stringList } from './props.ts';
+import { isHostBridge } from './pci.ts';
+import { isMemoryNode, isReservedMemoryChild } from './reserved.ts';
+import { baseName, type DtNode } from './tree.ts';
+
+function kindOf(ctx: DtContext, node: DtNode): PhysKind {
+  if (isIommuNode(ctx, node)) return 'iommu';
+  if (hasCompatible(node, 'arm,gic-v2m-frame')) return 'msi-doorbell';
+  if (node.props.has('interrupt-controller') || hasCompatible(node, 'arm,gic-v3-its')) return 'interrupt-controller';
+  if (baseName(node) === 'flash' || stringList(node, 'compatible').some((c) => c.includes('flash'))) return 'flash';
+  return 'mmio';
+}
+
+export function collectPhysical(ctx: DtContext): void {
+  for (const node of ctx.nodes) {
+    const parent = node.parent;
+    if (parent === undefined || isPciBus(parent) || isMemoryNode(node) || isReservedMemoryChild(node) || isHostBridge(node)) continue;
+    if (!node.props.has('reg')) continue;
+    const kind = kindOf(ctx, node);
+    for (const w of cpuWindows(ctx, node)) {
+      ctx.draft.physicalMap.push({
+        start: w.start,
+        last: w.start + w.size - 1n,
+        name: w.label === '' ? node.name : `${node.name} ${w.label}`,
+        kind,
+        ...(parent.parent === undefined ? {} : { parent: parent.name }),
+        source: sourceOf(ctx, node),
+      });
+    }
+  }
+}

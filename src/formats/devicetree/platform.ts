@@ -1,0 +1,61 @@
+/**
+ * Platform devices behind an IOMMU: any available node with an `iommus` list
+ * (phandle + #iommu-cells specifier per entry, drivers/iommu/of_iommu.c). Such a device has its
+ * own DT node, so of_iommu_get_resv_regions runs for it and its `memory-region` reservations count.
+ */
+import type { Device } from '../../model/scenario.ts';
+import { isPciBus } from './address.ts';
+import { sourceOf, warn, type DtContext } from './context.ts';
+import { isIommuNode } from './iommus.ts';
+import { cell, cellCount, u32Prop } from './props.ts';
+import { memoryRegionIds } from './reserved.ts';
+import { nodePath, type DtNode } from './tree.ts';
+
+/** #iommu-cells above this are not real specifiers (SMMUs use 1 or 2). */
+const MAX_IOMMU_CELLS = 8;
+
+export function collectPlatformDevices(ctx: DtContext): void {
+  for (const node of ctx.nodes) {
+    if (!node.props.has('iommus') || node.parent === undefined || isPciBus(node.parent)) continue;
+    const spec = readIommus(ctx, node);
+    if (spec === undefined) continue;
+    const id = nodePath(node);
+    const memoryRegions = memoryRegionIds(ctx, node);
+    const device: Device = {
+      id,
+      name: node.name,
+      bus: 'platform',
+      iommu: spec.iommu,
+      group: id,
+      hasOfNode: true,
+      ...(memoryRegions.length === 0 ? {} : { memoryRegions }),
+      ...(spec.streamIds.length === 0 ? {} : { streamIds: spec.streamIds }),
+      source: sourceOf(ctx, node),
+    };
+    ctx.draft.devices.push(device);
+  }
+}
+
+/** The first IOMMU of `iommus` and the stream ids (first specifier cell) of its entries. */
+function readIommus(ctx: DtContext, node: DtNode): { iommu: string; streamIds: number[] } | undefined {
+  const p = node.props.get('iommus')!;
+  const n = cellCount(p) ?? 0;
+  let iommu: DtNode | undefined;
+  const streamIds: number[] = [];
+  for (let i = 0; i < n; ) {
+    const target = ctx.phandles.get(cell(p, i));
+    const cells = target === undefined ? undefined : u32Prop(target, '#iommu-cells');
+    if (target === undefined || cells === undefined || cells > MAX_IOMMU_CELLS || i + 1 + cells > n) {
+      warn(ctx, p.at, `${nodePath(node)}: iommus: expected a phandle of an IOMMU with #iommu-cells at cell ${i}, found 0x${cell(p, i).toString(16)}; the rest is ignored`);
+      break;
+    }
+    if (!isIommuNode(ctx, target)) {
+      warn(ctx, p.at, `${nodePath(node)}: iommus names ${nodePath(target)}, an IOMMU this tool does not model; entry ignored`);
+    } else if (iommu === undefined || iommu === target) {
+      iommu = target;
+      if (cells > 0) streamIds.push(cell(p, i + 1));
+    }
+    i += 1 + cells;
+  }
+  return iommu === undefined ? undefined : { iommu: nodePath(iommu), streamIds };
+}

@@ -1,0 +1,63 @@
+/**
+ * Reading property values: big-endian cells, NUL-separated string lists, and the few standard
+ * properties the interpreter asks for. All readers are total: a malformed value gives undefined
+ * (the caller warns), never an exception.
+ */
+import type { DtNode, DtProp } from './tree.ts';
+
+const latin = new TextDecoder('utf-8');
+
+export function cellCount(p: DtProp): number | undefined {
+  return p.value.length % 4 === 0 ? p.value.length / 4 : undefined;
+}
+
+/** Cell `i` (0-based) as an unsigned 32-bit number. */
+export function cell(p: DtProp, i: number): number {
+  const v = p.value;
+  const o = i * 4;
+  return ((v[o]! << 24) | (v[o + 1]! << 16) | (v[o + 2]! << 8) | v[o + 3]!) >>> 0;
+}
+
+/** `count` cells from `i` as one number (count 0 → 0n). Values wider than 64 bits keep their low 64. */
+export function cellsValue(p: DtProp, i: number, count: number): bigint {
+  let v = 0n;
+  for (let k = 0; k < count; k += 1) v = (v << 32n) | BigInt(cell(p, i + k));
+  return BigInt.asUintN(64, v);
+}
+
+/** True when `count` cells from `i` need more than 64 bits. */
+export function cellsOverflow64(p: DtProp, i: number, count: number): boolean {
+  for (let k = 0; k < count - 2; k += 1) if (cell(p, i + k) !== 0) return true;
+  return false;
+}
+
+/** A single-cell property (e.g. #address-cells, phandle); undefined if absent or not one cell. */
+export function u32Prop(node: DtNode, name: string): number | undefined {
+  const p = node.props.get(name);
+  return p !== undefined && p.value.length === 4 ? cell(p, 0) : undefined;
+}
+
+/** A string-list property ("a\0b\0") split at NULs; [] if absent. */
+export function stringList(node: DtNode, name: string): string[] {
+  const p = node.props.get(name);
+  if (p === undefined || p.value.length === 0) return [];
+  const text = latin.decode(p.value);
+  const parts = text.split('\0');
+  if (parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+export function firstString(node: DtNode, name: string): string | undefined {
+  return stringList(node, name)[0];
+}
+
+export function hasCompatible(node: DtNode, ...names: string[]): boolean {
+  const list = stringList(node, 'compatible');
+  return names.some((n) => list.includes(n));
+}
+
+/** of_device_is_available: no status, or "okay"/"ok". */
+export function isAvailable(node: DtNode): boolean {
+  const s = firstString(node, 'status');
+  return s === undefined || s === 'okay' || s === 'ok';
+}

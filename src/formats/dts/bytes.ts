@@ -1,0 +1,45 @@
+/**
+ * A growable byte buffer for property values. One writer is reused for every property and each
+ * finished value is copied out at its exact size, so a 10 MB source does not leave behind
+ * over-allocated buffers.
+ */
+export class ByteWriter {
+  private buf = new Uint8Array(256);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  byte(v: number): void {
+    this.room(1);
+    this.buf[this.length++] = v & 0xff;
+  }
+
+  /** Big-endian unsigned value of `bits` (8, 16, 32 or 64) bits. */
+  uint(v: bigint, bits: number): void {
+    for (let shift = bits - 8; shift >= 0; shift -= 8) this.byte(Number((v >> BigInt(shift)) & 0xffn));
+  }
+
+  u32(v: number): void {
+    this.room(4);
+    const b = this.buf;
+    b[this.length] = v >>> 24;
+    b[this.length + 1] = (v >>> 16) & 0xff;
+    b[this.length + 2] = (v >>> 8) & 0xff;
+    b[this.length + 3] = v & 0xff;
+    this.length += 4;
+  }
+
+  /** The bytes written so far, copied, and the writer emptied for the next value. */
+  take(): Uint8Array {
+    const out = this.buf.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Reference resolution after the whole source is read (dtc's fixup_phandle_references and
+ * fixup_path_references): &label and &{/path} inside cells become the target's phandle, assigned
+ * on demand like dtc does (the lowest unused value from 1); outside cells they become the
+ * target's full path string.
+ */
+import { nodePath, type DtNode, type DtProp } from '../devicetree/tree.ts';
+import type { Scanner } from './scanner.ts';
+import type { PendingValue, RefSpec } from './values.ts';
+
+export interface PendingProp {
+  readonly node: DtNode;
+  readonly prop: DtProp;
+  readonly value: PendingValue;
+}
+
+/** What the parser knows about nodes: labels, and nodes removed by /delete-node/. */
+export interface NodeIndex {
+  readonly root: DtNode;
+  readonly labels: ReadonlyMap<string, DtNode>;
+  readonly deleted: ReadonlySet<DtNode>;
+}
+
+/** dtc's get_node_by_path: a component without '@' also matches a name with a unit address. */
+function byPath(root: DtNode, path: string): DtNode | undefined {
+  let node: DtNode | undefined = root;
+  for (const part of path.split('/')) {
+    if (part === '' || node === undefined) continue;
+    const exact: DtNode | undefined = node.children.find((c) => c.name === part);
+    node = exact ?? (part.includes('@') ? undefined : node.children.find((c) => c.name.split('@')[0] === part));
+  }
+  return node;
+}
+
+function isAttached(node: DtNode, index: NodeIndex): boolean {
+  for (let n: DtNode | undefined = node; n !== undefined; n = n.parent) if (index.deleted.has(n)) return false;
+  return true;
+}
+
+export function findRef(ref: RefSpec, index: NodeIndex): DtNode | undefined {
+  const node = ref.isPath ? byPath(index.root, ref.target) : index.labels.get(ref.target);
+  return node !== undefined && isAttached(node, index) ? node : undefined;
+}
+
+function u32Bytes(v: number): Uint8Array {
+  return new Uint8Array([v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]);
+}
+
+function readU32(b: Uint8Array): number {
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+function existingPhandles(root: DtNode): Map<DtNode, number> {
+  const out = new Map<DtNode, number>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (const c of n.children) stack.push(c);
+    const p = n.props.get('phandle') ?? n.props.get('linux,phandle');
+    if (p !== undefined && p.value.length === 4) out.set(n, readU32(p.value));
+  }
+  return out;
+}
+
+export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonly PendingProp[]): void {
+  const phandleOf = existingPhandles(index.root);
+  const used = new Set(phandleOf.values());
+  const pathCache = new Map<string, DtNode | undefined>();
+  let next = 1;
+  const target = (ref: RefSpec): DtNode => {
+    let node: DtNode | undefined;
+    if (ref.isPath) {
+      if (!pathCache.has(ref.target)) pathCache.set(ref.target, findRef(ref, index));
+      node = pathCache.get(ref.target);
+    } else {
+      node = findRef(ref, index);
+    }
+    if (node === undefined) s.fail(`expected a reference to an existing node, found ${ref.isPath ? `&{${ref.target}}` : `&${ref.target}`} which names none`, ref.pos);
+    return node;
+  };
+  const phandle = (t: DtNode): number => {
+    let ph = phandleOf.get(t);
+    if (ph === undefined) {
+      while (used.has(next)) next += 1;
+      ph = next;
+      used.add(ph);
+      phandleOf.set(t, ph);
+      t.props.set('phandle', { name: 'phandle', value: u32Bytes(ph), at: t.at });
+    }
+    return ph;
+  };
+  for (const { node, prop, value } of pending) {
+    if (node.props.get(prop.name) !== prop) continue; // overwritten or deleted later
+    const spliced = splicePaths(value, (ref) => nodePath(target(ref)));
+    for (const f of value.phandles) spliced.bytes.set(u32Bytes(phandle(target(f.ref))), spliced.shift(f.offset));
+    node.props.set(prop.name, { ...prop, value: spliced.bytes });
+  }
+}
+
+/**
+ * The value with the NUL-terminated path of each path reference inserted at its offset, and a
+ * function moving an offset of the original bytes to its place in the result.
+ */
+function splicePaths(value: PendingValue, pathOf: (ref: RefSpec) => string): { bytes: Uint8Array; shift: (offset: number) => number } {
+  if (value.paths.length === 0) return { bytes: value.bytes, shift: (o) => o };
+  const enc = new TextEncoder();
+  const inserts = value.paths.map((f) => ({ offset: f.offset, data: enc.encode(pathOf(f.ref) + '\0') }));
+  const out = new Uint8Array(value.bytes.length + inserts.reduce((a, x) => a + x.data.length, 0));
+  let from = 0;
+  let to = 0;
+  for (const x of inserts) {
+    out.set(value.bytes.subarray(from, x.offset), to);
+    to += x.offset - from;
+    out.set(x.data, to);
+    to += x.data.length;
+    from = x.offset;
+  }
+  out.set(value.bytes.subarray(from), to);
+  const shift = (offset: number) => inserts.reduce((o, x) => (x.offset <= offset ? o + x.data.length : o), offset);
+  return { bytes: out, shift };
+}

@@ -1,0 +1,214 @@
+/**
+ * Property values of device tree source: comma-separated pieces, each a "string", a <cell list>
+ * (optionally /bits/ 8|16|32|64), a [byte string] or a &reference (a path string). Cells hold
+ * numbers, (expressions), character literals and &phandle references; labels may sit between
+ * pieces and cells and are ignored. References are left as fixups for resolve.ts, because a
+ * label can be defined after its first use.
+ */
+import type { ByteWriter } from './bytes.ts';
+import { readEscapedChar, readLiteral, readParenExpr } from './expr.ts';
+import { PREPROCESS_HINT, type Scanner } from './scanner.ts';
+
+export interface RefSpec {
+  /** A label name, or a node path for &{/path}. */
+  readonly target: string;
+  readonly isPath: boolean;
+  readonly pos: number;
+}
+
+export interface Fixup {
+  readonly offset: number;
+  readonly ref: RefSpec;
+}
+
+export interface PendingValue {
+  readonly bytes: Uint8Array;
+  /** 4-byte phandle slots to fill in. */
+  readonly phandles: readonly Fixup[];
+  /** Path strings (NUL-terminated) to insert at these offsets. */
+  readonly paths: readonly Fixup[];
+}
+
+const LABEL_RE = /[A-Za-z_][A-Za-z0-9_]*:/y;
+const MACRO_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
+const utf8 = new TextEncoder();
+
+/** Skips any `label:` prefixes at the scanner; returns their names. */
+export function readLabels(s: Scanner): string[] {
+  const out: string[] = [];
+  for (;;) {
+    s.skip();
+    LABEL_RE.lastIndex = s.pos;
+    const m = LABEL_RE.exec(s.text);
+    if (m === null) return out;
+    out.push(m[0].slice(0, -1));
+    s.pos += m[0].length;
+  }
+}
+
+/** &label or &{/path}; the '&' is current. */
+export function readRef(s: Scanner): RefSpec {
+  const pos = s.pos;
+  s.pos += 1;
+  if (s.peek() === 123) {
+    const end = s.text.indexOf('}', s.pos);
+    if (end < 0) s.fail(`expected '}' to close the path reference, found ${s.found(s.text.length)}`, pos);
+    const target = s.text.slice(s.pos + 1, end);
+    s.pos = end + 1;
+    return { target, isPath: true, pos };
+  }
+  MACRO_RE.lastIndex = s.pos;
+  const m = MACRO_RE.exec(s.text);
+  if (m === null) s.fail(`expected a label or {/path} after '&', found ${s.found()}`);
+  s.pos += m[0].length;
+  return { target: m[0], isPath: false, pos };
+}
+
+export function readValue(s: Scanner, w: ByteWriter): PendingValue {
+  const phandles: Fixup[] = [];
+  const paths: Fixup[] = [];
+  for (;;) {
+    readLabels(s);
+    const c = s.peek();
+    if (c === 34) readString(s, w);
+    else if (c === 60) readCells(s, w, 32, phandles);
+    else if (c === 91) readBytes(s, w);
+    else if (c === 38) paths.push({ offset: w.length, ref: readRef(s) });
+    else if (s.startsWith('/bits/')) readBits(s, w, phandles);
+    else if (s.startsWith('/incbin/')) s.fail('expected an inline value, found /incbin/ (it needs the referenced file): replace it with the bytes');
+    else s.fail(`expected a value ("string", <cells>, [bytes] or &label), found ${s.found()}`);
+    readLabels(s);
+    if (s.peek() !== 44) break;
+    s.pos += 1;
+    s.skip();
+  }
+  return { bytes: w.take(), phandles, paths };
+}
+
+function readString(s: Scanner, w: ByteWriter): void {
+  const open = s.pos;
+  const text = s.text;
+  s.pos += 1;
+  for (;;) {
+    const c = s.peek();
+    if (c < 0) s.fail('expected \'"\' to close the string, found the end of the file', open);
+    if (c === 34) break;
+    if (c === 92) {
+      w.byte(readEscapedChar(s)); // escapes give single bytes (\x80 is one byte, not UTF-8)
+    } else if (c < 0x80) {
+      w.byte(c);
+      s.pos += 1;
+    } else {
+      const ch = String.fromCodePoint(text.codePointAt(s.pos)!);
+      for (const b of utf8.encode(ch)) w.byte(b);
+      s.pos += ch.length;
+    }
+  }
+  s.pos += 1;
+  w.byte(0);
+}
+
+function readBits(s: Scanner, w: ByteWriter, phandles: Fixup[]): void {
+  s.pos += 6;
+  s.skip();
+  const at = s.pos;
+  const bits = readLiteral(s);
+  if (bits !== 8n && bits !== 16n && bits !== 32n && bits !== 64n) s.fail(`expected /bits/ 8, 16, 32 or 64, found ${s.found(at)}`, at);
+  s.skip();
+  if (s.peek() !== 60) s.fail(`expected '<' after /bits/ ${bits}, found ${s.found()}`);
+  readCells(s, w, Number(bits), phandles);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The fast path for the common cell: a plain hex (up to 8 digits) or decimal (up to 9 digits)
+ * literal, read as a double without a BigInt. Returns -1 to fall back to readLiteral.
+ */
+function quickCell(s: Scanner): number {
+  const text = s.text;
+  let i = s.pos;
+  let v = 0;
+  if (text.charCodeAt(i) === 48 && (text.charCodeAt(i + 1) | 32) === 120) {
+    i += 2;
+    const start = i;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      const d = isDigit(c) ? c - 48 : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+      if (d < 0) break;
+      v = v * 16 + d;
+      i += 1;
+    }
+    if (i === start || i - start > 8) return -1;
+  } else {
+    if (text.charCodeAt(i) === 48 && isDigit(text.charCodeAt(i + 1))) return -1; // octal
+    const start = i;
+    while (isDigit(text.charCodeAt(i))) v = v * 10 + (text.charCodeAt(i++) - 48);
+    if (i - start > 9) return -1;
+  }
+  const c = text.charCodeAt(i);
+  if ((c | 32) === 117 || (c | 32) === 108) return -1; // suffixes: let readLiteral handle them
+  s.pos = i;
+  return v;
+}
+
+function readCells(s: Scanner, w: ByteWriter, bits: number, phandles: Fixup[]): void {
+  const open = s.pos;
+  s.pos += 1;
+  const max = (1n << BigInt(bits)) - 1n;
+  for (;;) {
+    readLabels(s);
+    const c = s.peek();
+    if (c === 62) {
+      s.pos += 1;
+      s.skip();
+      return;
+    }
+    if (c < 0) s.fail("expected '>' to close the cell list, found the end of the file", open);
+    if (c === 38) {
+      if (bits !== 32) s.fail(`expected 32-bit cells for a phandle reference, found /bits/ ${bits}`);
+      phandles.push({ offset: w.length, ref: readRef(s) });
+      w.u32(0);
+      continue;
+    }
+    const at = s.pos;
+    if (bits === 32 && isDigit(c)) {
+      const quick = quickCell(s);
+      if (quick >= 0 && quick <= 0xffffffff) {
+        w.u32(quick);
+        continue;
+      }
+    }
+    const v = c === 40 ? readParenExpr(s) : readLiteral(s);
+    if (v === undefined) {
+      MACRO_RE.lastIndex = at;
+      const hint = MACRO_RE.test(s.text) ? ` (an unexpanded C macro? ${PREPROCESS_HINT})` : '';
+      s.fail(`expected a number, (expression), 'c' or &label in the cell list, found ${s.found(at)}${hint}`, at);
+    }
+    // dtc accepts values that fit the cell, or negative values that sign-extend into it.
+    if (v > max && (v | max) !== (1n << 64n) - 1n) s.fail(`expected a value that fits ${bits} bits, found ${s.text.slice(at, s.pos).trim()}`, at);
+    w.uint(v & max, bits);
+  }
+}
+
+function readBytes(s: Scanner, w: ByteWriter): void {
+  const open = s.pos;
+  s.pos += 1;
+  const text = s.text;
+  for (;;) {
+    readLabels(s);
+    const c = s.peek();
+    if (c === 93) {
+      s.pos += 1;
+      s.skip();
+      return;
+    }
+    if (c < 0) s.fail("expected ']' to close the byte string, found the end of the file", open);
+    const pair = text.slice(s.pos, s.pos + 2);
+    if (!/^[0-9a-fA-F]{2}$/.test(pair)) s.fail(`expected two hex digits per byte in the byte string, found ${s.found()}`);
+    w.byte(parseInt(pair, 16));
+    s.pos += 2;
+  }
+}
