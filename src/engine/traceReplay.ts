@@ -10,7 +10,7 @@ import type { Trace, TraceOp } from './trace.ts';
 import { hex, type Range } from './u64.ts';
 import { hasSwMsi, resvExclude } from './vfioType1.ts';
 
-interface ReplayState {
+export interface ReplayState {
   /** What get_resv_regions() hands out: add order, unmerged (read by dma_reserve_resv). */
   device: ResvRegion[];
   /** iommu_get_group_resv_regions() of that list (read by resv_show and the VFIO ops). */
@@ -27,8 +27,8 @@ function domainOf(s: ReplayState, op: TraceOp): IovaDomain {
   return s.domain;
 }
 
-/** Apply one op, appending its printed lines. */
-function step(s: ReplayState, op: TraceOp, out: string[]): void {
+/** Apply one op, appending its printed lines (also used by traceStepper.ts to step through a trace). */
+export function step(s: ReplayState, op: TraceOp, out: string[]): void {
   switch (op.op) {
     case 'resv_add': {
       const region: ResvRegion = { start: op.start, length: op.length, prot: 0, type: op.type };
@@ -88,9 +88,14 @@ function step(s: ReplayState, op: TraceOp, out: string[]): void {
   }
 }
 
+/** The fresh state a trace starts from. */
+export function initialReplayState(): ReplayState {
+  return { device: [], group: [], domain: undefined, vfio: [] };
+}
+
 /** The exact text the kernel prints for the trace ("" when nothing is printed). */
 export function replayTrace(trace: Trace): string {
-  const state: ReplayState = { device: [], group: [], domain: undefined, vfio: [] };
+  const state = initialReplayState();
   const out: string[] = [];
   for (const op of trace.ops) step(state, op, out);
   return out.length === 0 ? '' : out.join('\n') + '\n';
