@@ -8,6 +8,10 @@
  * The tree knows no keys: callers descend from the root (or from a hint node) themselves and link
  * the new node with link(). That keeps the kernel's own comparison rules (iova_insert_rbtree,
  * private_find_iova) in the caller.
+ *
+ * Optional augmentation (like rbtree_augmented.h): `recompute(n)` rebuilds a node's summary of its
+ * subtree from its own value and its children's summaries. The tree calls it wherever the shape
+ * changes (link, erase, rotations); a caller that changes a node's value calls propagate().
  */
 export class RbNode {
   left: RbNode | null = null;
@@ -20,6 +24,14 @@ const isRed = (n: RbNode | null): boolean => n !== null && n.red;
 
 export class RbTree<N extends RbNode> {
   root: N | null = null;
+
+  constructor(private readonly recompute?: (node: N) => void) {}
+
+  /** Recompute the augmented summary of `node` and of every ancestor up to the root. */
+  propagate(node: N | null): void {
+    if (!this.recompute) return;
+    for (let n: RbNode | null = node; n; n = n.parent) this.recompute(n as N);
+  }
 
   first(): N | null {
     let n: RbNode | null = this.root;
@@ -73,6 +85,7 @@ export class RbTree<N extends RbNode> {
     if (!parent) this.root = node;
     else if (asLeft) parent.left = node;
     else parent.right = node;
+    this.propagate(node);
     this.insertFixup(node);
   }
 
@@ -83,6 +96,7 @@ export class RbTree<N extends RbNode> {
     this.replaceChild(x, y);
     y.left = x;
     x.parent = y;
+    this.rotated(x, y);
   }
 
   private rotateRight(x: RbNode): void {
@@ -92,6 +106,14 @@ export class RbTree<N extends RbNode> {
     this.replaceChild(x, y);
     y.right = x;
     x.parent = y;
+    this.rotated(x, y);
+  }
+
+  /** After a rotation `x` hangs below `y`; both summaries change, nothing else does. */
+  private rotated(x: RbNode, y: RbNode): void {
+    if (!this.recompute) return;
+    this.recompute(x as N);
+    this.recompute(y as N);
   }
 
   /** Put `to` where `from` hangs (parent link only; `from` keeps its own children). */
@@ -173,6 +195,7 @@ export class RbTree<N extends RbNode> {
       succ.red = node.red;
     }
     node.left = node.right = node.parent = null;
+    this.propagate(parent as N | null);
     if (!removedBlack) return;
     if (isRed(child)) child!.red = false;
     else if (parent) this.eraseFixup(child, parent);
