@@ -9,8 +9,9 @@ export const TITLE_H = 20;
 export const ROW_H = 22;
 export const ROW_GAP = 3;
 export const LANE_GAP = 12;
-/** The MSI-window lane: policy windows, valid-window highlights, candidate handles. */
-export const WINDOW_ROWS = 3;
+/** The MSI-window lane: two rows of policy windows, valid-window highlights, candidate handles. */
+export const WINDOW_ROWS = 4;
+export const WINDOW_ROW = { policies: 0, valid: 2, candidates: 3 } as const;
 
 export interface LaneBox {
   readonly id: string;

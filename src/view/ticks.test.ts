@@ -13,6 +13,8 @@ describe('labels', () => {
     expect(exactBinary(1n << 48n)).toBe('256 TiB');
     expect(exactBinary(1n << 63n)).toBe('8 EiB');
     expect(exactBinary(0x8001234n)).toBe('');
+    expect(exactBinary(0x9030000n)).toBe(''); // 147648 KiB: not a round size
+    expect(exactBinary(0x400n * 0x400n * 0x400n * 0x400n * 0x400n * 0x400n * 3n)).toBe('3 EiB');
     expect(exactBinary(0n)).toBe('0');
   });
   it('rounds steps up to powers of two', () => {

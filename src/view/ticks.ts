@@ -19,7 +19,10 @@ export interface Tick {
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 
-/** "64 KiB" when `bytes` is an exact multiple of a binary unit ≥ 1 KiB, else "". */
+/**
+ * "64 KiB" when `bytes` is a round binary size: a whole number below 1024 of some unit ≥ 1 KiB.
+ * Anything else ("147648 KiB") says less than the hex label, so it gives "".
+ */
 export function exactBinary(bytes: bigint): string {
   if (bytes === 0n) return '0';
   let unit = 0;
@@ -28,7 +31,7 @@ export function exactBinary(bytes: bigint): string {
     v /= 1024n;
     unit += 1;
   }
-  return unit === 0 ? '' : `${v} ${UNITS[unit]}`;
+  return unit === 0 || v >= 1024n ? '' : `${v} ${UNITS[unit]}`;
 }
 
 /** Smallest power of two >= x (x >= 1). */

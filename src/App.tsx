@@ -1,0 +1,37 @@
+/**
+ * The page: header (platform, policy, settings), the map with its toolbar and overview, and the
+ * side panels (verdict, policies, conflicts, details). All state lives in the store.
+ */
+import { useEffect } from 'react';
+import { ConflictsPanel } from './components/ConflictsPanel.tsx';
+import { DetailsPanel } from './components/DetailsPanel.tsx';
+import { Header } from './components/Header.tsx';
+import { MapPanel } from './components/map/MapPanel.tsx';
+import { PoliciesPanel } from './components/PoliciesPanel.tsx';
+import { StatusLine } from './components/StatusLine.tsx';
+import { Verdict } from './components/Verdict.tsx';
+import { useThemeAttribute } from './components/useThemeAttribute.ts';
+import { appStore } from './store/appStore.ts';
+import { loadInitialPlatform } from './store/platformLoader.ts';
+
+export function App() {
+  useEffect(() => {
+    void loadInitialPlatform(appStore);
+  }, []);
+  useThemeAttribute();
+  return (
+    <div className="app">
+      <Header />
+      <StatusLine />
+      <main className="workspace">
+        <MapPanel />
+        <aside className="side" aria-label="Verdict, policies, conflicts and details">
+          <Verdict />
+          <PoliciesPanel />
+          <ConflictsPanel />
+          <DetailsPanel />
+        </aside>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The map: one SVG with the axis, a lane per address space and the MSI-window lane. React owns
+ * the DOM; the zoom controller (d3-zoom) and the handles' drag controllers only report gestures
+ * to the store. Clicking an item selects it; clicking a cluster zooms into it.
+ */
+import { useMemo, useRef, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { appStore, useApp } from '../../store/appStore.ts';
+import { selectAxis, selectLanes } from '../../store/axisSelectors.ts';
+import { selectScale } from '../../store/viewSlice.ts';
+import { selectConflictOverlays } from '../../store/windowSelectors.ts';
+import type { Overlay } from '../../view/conflictOverlays.ts';
+import { AXIS_H, layoutMap } from '../../view/layout.ts';
+import { placeLane } from '../../view/visible.ts';
+import { Axis } from './Axis.tsx';
+import { LaneView } from './LaneView.tsx';
+import { SvgDefs } from './SvgDefs.tsx';
+import { useMapWidth } from './useMapWidth.ts';
+import { useZoom } from './useZoom.ts';
+import { WindowBands } from './WindowBands.tsx';
+import { WindowsLane } from './WindowsLane.tsx';
+
+const NO_OVERLAYS: never[] = [];
+
+function groupByLane(overlays: readonly Overlay[]): Map<string, Overlay[]> {
+  const m = new Map<string, Overlay[]>();
+  for (const o of overlays) m.set(o.lane, [...(m.get(o.lane) ?? []), o]);
+  return m;
+}
+
+function onMapClick(e: MouseEvent<SVGSVGElement>): void {
+  const target = (e.target as Element).closest('[data-lane]');
+  if (!(target instanceof SVGElement)) return;
+  const { lane, key, cluster } = target.dataset;
+  const s = appStore.getState();
+  if (cluster) {
+    const [start, last] = cluster.split(':').map((x) => BigInt(x));
+    s.fitRange(start!, last!);
+  } else if (lane && key) {
+    s.select({ lane, key });
+    if (lane === 'windows' && key.startsWith('candidate:')) s.setActiveCandidate(key.slice('candidate:'.length));
+  }
+}
+
+export function AddressMap() {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const lanes = useApp(selectLanes);
+  const axis = useApp(selectAxis);
+  const scale = useApp(selectScale);
+  const overlays = useApp(selectConflictOverlays);
+  const selection = useApp(useShallow((s) => s.selection));
+  useMapWidth(wrapRef);
+  useZoom(svgRef);
+  const placed = useMemo(() => lanes.map((l) => placeLane(l, axis)), [lanes, axis]);
+  const layout = useMemo(() => layoutMap(lanes), [lanes]);
+  const byLane = useMemo(() => groupByLane(overlays), [overlays]);
+  return (
+    <div ref={wrapRef} className="map-wrap">
+      <svg ref={svgRef} className="map" width={scale.width} height={layout.height} role="group" aria-label="Address map: every address space on one axis" onClick={onMapClick}>
+        <SvgDefs />
+        <Axis scale={scale} height={layout.height} />
+        {placed.map((p, i) => (
+          <LaneView
+            key={p.lane.id}
+            placed={p}
+            box={layout.lanes[i]!}
+            scale={scale}
+            selectedKey={selection?.lane === p.lane.id ? selection.key : null}
+            overlays={byLane.get(p.lane.id) ?? NO_OVERLAYS}
+          />
+        ))}
+        <WindowsLane box={layout.windows} scale={scale} svgRef={svgRef} />
+        <WindowBands scale={scale} top={AXIS_H} bottom={layout.height - 8} />
+      </svg>
+    </div>
+  );
+}

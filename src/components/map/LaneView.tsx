@@ -1,0 +1,93 @@
+/**
+ * One lane: its title and subtitle, the track, the visible marks (items and clusters of sub-pixel
+ * items), and hatched, labelled overlays where a window conflicts with an item of this lane.
+ */
+import { memo } from 'react';
+import type { AddressScale } from '../../view/addressScale.ts';
+import type { Overlay } from '../../view/conflictOverlays.ts';
+import { fitText } from '../../view/fitText.ts';
+import { ROW_H, rowY, type LaneBox } from '../../view/layout.ts';
+import { visibleMarks, type Mark, type PlacedLane } from '../../view/visible.ts';
+import { rangeLabel } from './itemText.ts';
+
+interface Props {
+  readonly placed: PlacedLane;
+  readonly box: LaneBox;
+  readonly scale: AddressScale;
+  readonly selectedKey: string | null;
+  readonly overlays: readonly Overlay[];
+}
+
+/** Advance of the 12.5 px semi-bold lane titles, generous. */
+export const TITLE_CHAR_PX = 8;
+
+/** Marks are clipped to a little beyond the map so huge items stay sane SVG. */
+function clip(x: number, w: number, width: number): [number, number] {
+  const x0 = Math.max(x, -2);
+  const x1 = Math.min(x + w, width + 2);
+  return [x0, Math.max(x1 - x0, 1)];
+}
+
+function MarkView({ m, laneId, box, width, selected }: { m: Mark; laneId: string; box: LaneBox; width: number; selected: boolean }) {
+  const [x, w] = clip(m.x, m.w, width);
+  const y = rowY(box, m.row);
+  const name = m.item ? m.item.name : `${m.count} items`;
+  const textX = Math.max(x, 0) + 5;
+  const label = fitText(name, Math.min(x + w, width) - textX - 3);
+  return (
+    <g className={`mark ${m.cls}${selected ? ' selected' : ''}`} data-lane={laneId} data-key={m.item ? m.key : undefined} data-cluster={m.item ? undefined : `${m.start}:${m.last}`}>
+      <title>{rangeLabel(name, m.start, m.last)}</title>
+      <rect x={x} y={y} width={w} height={ROW_H} rx={2} />
+      {label && (
+        <text x={textX} y={y + ROW_H / 2 + 4} className="mark-label">
+          {label}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function OverlayView({ o, scale, box }: { o: Overlay; scale: AddressScale; box: LaneBox }) {
+  const x0 = scale.x(o.start);
+  const [x, w] = clip(x0, Math.max(scale.x(o.last + 1n) - x0, 4), scale.width);
+  const y = rowY(box, o.row);
+  const inside = w > o.label.length * 6.4 + 10;
+  const tx = inside ? x + 5 : Math.min(x + w + 4, scale.width - o.label.length * 6.4 - 4);
+  return (
+    <g className="conflict-overlay">
+      <title>{rangeLabel(o.label, o.start, o.last)}</title>
+      <rect x={x} y={y - 1} width={w} height={ROW_H + 2} className="conflict-hatch" />
+      <text x={tx} y={y + ROW_H / 2 + 4} className={inside ? 'conflict-label inside' : 'conflict-label'}>
+        {o.label}
+      </text>
+    </g>
+  );
+}
+
+export const LaneView = memo(function LaneView({ placed, box, scale, selectedKey, overlays }: Props) {
+  const { lane } = placed;
+  const marks = visibleMarks(placed, scale);
+  const titleW = lane.title.length * TITLE_CHAR_PX + 14;
+  return (
+    <g className={`lane lane-${lane.id}`} role="group" aria-label={`${lane.title}: ${lane.subtitle}`}>
+      <text x={8} y={box.top + 14} className="lane-title">
+        {lane.title}
+      </text>
+      <text x={8 + titleW} y={box.top + 14} className="lane-subtitle">
+        {fitText(lane.subtitle, scale.width - titleW - 16, 6)}
+      </text>
+      <rect x={0} y={box.trackTop} width={scale.width} height={box.trackHeight} className="track" />
+      {lane.message && (
+        <text x={10} y={box.trackTop + ROW_H / 2 + 4} className="lane-message">
+          {lane.message}
+        </text>
+      )}
+      {marks.map((m) => (
+        <MarkView key={m.key} m={m} laneId={lane.id} box={box} width={scale.width} selected={m.key === selectedKey} />
+      ))}
+      {overlays.map((o) => (
+        <OverlayView key={`${o.row}:${o.start}:${o.last}`} o={o} scale={scale} box={box} />
+      ))}
+    </g>
+  );
+});

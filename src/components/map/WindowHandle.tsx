@@ -1,0 +1,112 @@
+/**
+ * An MSI-window candidate as an ARIA slider: drag it with the mouse (d3-drag through the drag
+ * controller; the store snaps to the alignment) or move it with the keyboard — arrows by one
+ * alignment step, PageUp/PageDown by 16, Home/End to the lowest/highest valid window.
+ */
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import type { PolicyResult } from '../../analysis/analyze.ts';
+import { hex, hex16 } from '../../engine/u64.ts';
+import { appStore } from '../../store/appStore.ts';
+import { candidateLabel, type Candidate } from '../../store/candidatesSlice.ts';
+import type { AddressScale } from '../../view/addressScale.ts';
+import { createDragController } from '../../view/dragController.ts';
+import { fitText } from '../../view/fitText.ts';
+import { ROW_H } from '../../view/layout.ts';
+import { maxBase, stepBase } from '../../view/snap.ts';
+
+interface Props {
+  readonly candidate: Candidate;
+  readonly result: PolicyResult | undefined;
+  readonly alignment: bigint;
+  /** Lowest and highest valid base, if any window is valid. */
+  readonly validEnds: { first: bigint; last: bigint } | undefined;
+  readonly scale: AddressScale;
+  readonly y: number;
+  readonly active: boolean;
+  readonly svgRef: RefObject<SVGSVGElement | null>;
+}
+
+/** Handles stay grabbable when the window is narrower than this on screen. */
+const MIN_HANDLE_PX = 14;
+
+const KEY_STEPS: Readonly<Record<string, number>> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 16, PageDown: -16 };
+
+function moveTo(c: Candidate, base: bigint): void {
+  const s = appStore.getState();
+  s.moveCandidate(c.id, base);
+  s.select({ lane: 'windows', key: `candidate:${c.id}` });
+  const moved = appStore.getState().candidates.find((x) => x.id === c.id);
+  if (moved) s.revealRange(moved.base, moved.base + moved.size - 1n);
+}
+
+export function WindowHandle({ candidate, result, alignment, validEnds, scale, y, active, svgRef }: Props) {
+  const ref = useRef<SVGGElement>(null);
+  const live = useRef({ candidate, scale });
+  live.current = { candidate, scale };
+
+  useEffect(() => {
+    const el = ref.current;
+    const svg = svgRef.current;
+    if (!el || !svg) return;
+    const ctl = createDragController(el, svg, {
+      handleX: () => live.current.scale.x(live.current.candidate.base),
+      onStart: () => {
+        const s = appStore.getState();
+        s.setDragging(candidate.id);
+        s.setActiveCandidate(candidate.id);
+        s.select({ lane: 'windows', key: `candidate:${candidate.id}` });
+        el.focus();
+      },
+      onDrag: (left) => appStore.getState().moveCandidate(candidate.id, live.current.scale.addressAt(left)),
+      onEnd: () => appStore.getState().setDragging(null),
+    });
+    return () => ctl.destroy();
+  }, [candidate.id, svgRef]);
+
+  const onKeyDown = (e: KeyboardEvent<SVGGElement>): void => {
+    const c = live.current.candidate;
+    let base: bigint | undefined;
+    if (e.key in KEY_STEPS) base = stepBase(c.base, KEY_STEPS[e.key]!, c.size, alignment);
+    else if (e.key === 'Home') base = validEnds?.first ?? 0n;
+    else if (e.key === 'End') base = validEnds?.last ?? maxBase(c.size, alignment);
+    if (base === undefined) return;
+    e.preventDefault();
+    moveTo(c, base);
+  };
+
+  const x0 = scale.x(candidate.base);
+  const x1 = scale.x(candidate.base + candidate.size);
+  const w = Math.max(x1 - x0, MIN_HANDLE_PX);
+  const x = x1 - x0 < MIN_HANDLE_PX ? (x0 + x1) / 2 - MIN_HANDLE_PX / 2 : x0;
+  const verdict = result?.verdict ?? 'no-window';
+  const name = `MSI window ${candidateLabel(candidate.id)}`;
+  const word = verdict === 'ok' ? 'works' : verdict === 'conflict' ? `conflict (${result?.conflicts.length ?? 0})` : 'no window';
+  const label = `${candidateLabel(candidate.id)} · ${hex(candidate.base)} · ${word}`;
+  const labelX = x + w + 6;
+  const onRight = labelX + label.length * 6.4 < scale.width;
+  return (
+    <g
+      ref={ref}
+      className={`handle verdict-${verdict}${active ? ' active' : ''}`}
+      role="slider"
+      tabIndex={0}
+      aria-label={name}
+      aria-orientation="horizontal"
+      aria-valuemin={0}
+      aria-valuemax={Number(maxBase(candidate.size, alignment) / alignment)}
+      aria-valuenow={Number(candidate.base / alignment)}
+      aria-valuetext={hex16(candidate.base)}
+      data-nozoom=""
+      onKeyDown={onKeyDown}
+      onFocus={() => appStore.getState().setActiveCandidate(candidate.id)}
+    >
+      <title>{`${name}: ${hex16(candidate.base)}–${hex16(candidate.base + candidate.size - 1n)}, ${word}. Drag, or use the arrow keys.`}</title>
+      <rect x={x} y={y} width={w} height={ROW_H} rx={3} className="handle-body" />
+      {verdict === 'conflict' && <rect x={x} y={y} width={w} height={ROW_H} rx={3} className="handle-hatch" />}
+      <path d={`M${x + w / 2 - 3},${y + 6}v10M${x + w / 2},${y + 6}v10M${x + w / 2 + 3},${y + 6}v10`} className="grip" />
+      <text x={onRight ? labelX : x - 6} y={y + ROW_H / 2 + 4} textAnchor={onRight ? 'start' : 'end'} className="handle-label">
+        {fitText(label, onRight ? scale.width - labelX : x - 6)}
+      </text>
+    </g>
+  );
+}
