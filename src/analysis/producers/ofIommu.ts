@@ -9,7 +9,7 @@
  */
 import { PROT } from '../../engine/resvRegions.ts';
 import type { FirmwareReservation, ResvTypeName } from '../../model/scenario.ts';
-import { lengthOf, produced, type ProducedRegion, type ProducerContext } from './types.ts';
+import { lengthOf, produced, reservationById, type ProducedRegion, type ProducerContext } from './types.ts';
 
 /** iommu_resv_region_get_type. */
 export function dtReservationType(r: FirmwareReservation): { type: ResvTypeName; rule: string } {
@@ -35,7 +35,7 @@ export function ofIommuResvRegions(ctx: ProducerContext): ProducedRegion[] {
   if (!owner) return [];
   const out: ProducedRegion[] = [];
   for (const id of owner.memoryRegions) {
-    const r = ctx.scenario.firmwareReservations.find((f) => f.id === id);
+    const r = reservationById(ctx.scenario, id);
     // A memory-region without iommu-addresses for this node contributes nothing.
     if (!r || r.kind !== 'dt-iommu-addresses' || !r.appliesTo.includes(owner.id)) continue;
     const { type, rule } = dtReservationType(r);

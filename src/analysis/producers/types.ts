@@ -46,11 +46,35 @@ export function appliesToDevice(r: FirmwareReservation, device: Device): boolean
   return r.appliesTo.includes(device.id) || (device.hostBridge !== undefined && r.appliesTo.includes(device.hostBridge));
 }
 
+interface ScenarioIndex {
+  readonly reservations: ReadonlyMap<string, FirmwareReservation>;
+  readonly acpi: boolean;
+}
+
+/** Lookups every device needs, built once per (immutable) scenario: 10,000 regions stay cheap. */
+const indexes = new WeakMap<Scenario, ScenarioIndex>();
+
+function scenarioIndex(s: Scenario): ScenarioIndex {
+  let ix = indexes.get(s);
+  if (!ix) {
+    ix = {
+      reservations: new Map(s.firmwareReservations.map((r) => [r.id, r])),
+      acpi: s.firmwareReservations.some((r) => r.kind === 'iort-rmr' || r.kind === 'iort-msi-quirk'),
+    };
+    indexes.set(s, ix);
+  }
+  return ix;
+}
+
+export function reservationById(s: Scenario, id: string): FirmwareReservation | undefined {
+  return scenarioIndex(s).reservations.get(id);
+}
+
 /**
  * ACPI or DT boot? The scenario has no explicit flag; IORT entries only exist on ACPI systems,
  * so a scenario with any IORT reservation is treated as booted with ACPI (then no device has an
  * of_node and of_iommu_get_resv_regions never runs).
  */
 export function bootsWithAcpi(s: Scenario): boolean {
-  return s.firmwareReservations.some((r) => r.kind === 'iort-rmr' || r.kind === 'iort-msi-quirk');
+  return scenarioIndex(s).acpi;
 }

@@ -1,0 +1,155 @@
+/**
+ * Golden tests of the reports for built-in platforms. Every expected value is derived by hand
+ * from /work/shared (section cited) and the platform file's own facts, not from the code's output.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../model/scenario.ts';
+import { loadBuiltin, readBuiltinIndex } from '../platforms/builtins.ts';
+import { analyze } from './analyze.ts';
+import { textReport } from './report.ts';
+import { jsonReport, type JsonReport } from './reportJson.ts';
+
+function builtin(id: string): Scenario {
+  const r = loadBuiltin(id);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const SW_MSI_LINE = '0x0000000008000000 0x00000000080fffff msi'; // §1.4 example line, §5.1
+const MIB = '0x100000';
+
+type PolicyRow = JsonReport['policies'][number];
+const brief = (p: PolicyRow) => [p.policy, p.device, p.window?.base ?? null, p.verdict, p.conflicts.map((c) => c.kind)];
+
+describe('qemu-virt report (engine-spec §5.1)', () => {
+  const a = analyze(builtin('qemu-virt'));
+  const json = jsonReport(a);
+
+  it('JSON: exactly the keys of issue 3', () => {
+    expect(Object.keys(json)).toEqual(['platform', 'regions', 'groups', 'policies', 'validWindows']);
+    expect(Object.keys(json.groups[0]!)).toEqual(['devices', 'reservedRegions', 'vfioRanges']);
+    expect(Object.keys(json.policies[0]!)).toEqual(['policy', 'device', 'window', 'conflicts', 'verdict']);
+    expect(json.platform).toBe('qemu-virt');
+    expect(json.regions[0]).toEqual({ name: 'virt.flash0', kind: 'flash', start: '0x0', last: '0x3ffffff' });
+  });
+
+  it('groups: the one SW_MSI line, VFIO ranges around it up to the 48-bit aperture', () => {
+    expect(json.groups).toEqual([
+      { devices: ['ep0'], reservedRegions: [SW_MSI_LINE], vfioRanges: [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffffffff']] },
+    ]);
+  });
+
+  it('policies: 0x08000000 fits the virt map; dynamic takes the top MiB below 4 GiB', () => {
+    // 1 GiB guest RAM at 0x40000000 (platform guest map) never reaches 0x08000000 or 0xfff00000.
+    expect(json.policies.map(brief)).toEqual([
+      ['mainline', 'ep0', '0x8000000', 'ok', []],
+      ['series-v4', 'ep0', '0x8000000', 'ok', []],
+      ['dynamic', 'ep0', '0xfff00000', 'ok', []],
+      ['userspace', 'ep0', '0x8000000', 'ok', []],
+    ]);
+    expect(json.policies.every((p) => p.window === null || p.window.size === MIB)).toBe(true);
+  });
+
+  it('valid windows: aperture minus PCIe MEM windows and guest RAM, trimmed to whole MiB', () => {
+    // MEM 0x10000000+0x2eff0000 and 0x8000000000+0x8000000000 (pcie@10000000 ranges), RAM
+    // 0x40000000-0x7fffffff, aperture 0-0xffffffffffff; the PIO window is not memory.
+    expect(json.validWindows).toEqual([
+      ['0x0', '0xfffffff'],
+      ['0x3f000000', '0x3fffffff'],
+      ['0x80000000', '0x7fffffffff'],
+      ['0x10000000000', '0xffffffffffff'],
+    ]);
+  });
+
+  it('text: sysfs and VFIO lines in the kernel hex style', () => {
+    const text = textReport(a);
+    expect(text).toContain(`\n    ${SW_MSI_LINE}\n`);
+    expect(text).toContain('\n    [0x0000000000000000-0x0000000007ffffff]\n    [0x0000000008100000-0x0000ffffffffffff]\n');
+    expect(text).toContain('\n  SW_MSI base (VFIO MSI cookie): 0x8000000\n');
+    // §5.1: the ITS doorbell page gets 0xfffff000 from dma-iommu, 0x8000000 from the MSI cookie.
+    const flat = text.replace(/\s+/g, ' '); // long lines wrap
+    expect(flat).toContain('0x8090000 -> 0xfffff000 (dma-iommu, kernel driver)');
+    expect(flat).toContain('0x8090000 -> 0x8000000 (VFIO, MSI cookie)');
+  });
+});
+
+describe('juno-r1 report (engine-spec §5.3)', () => {
+  const a = analyze(builtin('juno-r1'));
+  const json = jsonReport(a);
+
+  it('every SMMU group: SW_MSI from arm_smmu_get_resv_regions, 32-bit aperture', () => {
+    const vfio = [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffff']];
+    expect(json.groups).toEqual([
+      { devices: ['ep0'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
+      { devices: ['dma330'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
+      { devices: ['ohci', 'ehci'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
+    ]);
+  });
+
+  it('PCIe: 0x08000000 is below dma-ranges (lost MSIs) and GICv2m needs allow_unsafe_interrupts', () => {
+    const ep = json.policies.filter((p) => p.device === 'ep0').map(brief);
+    expect(ep).toEqual([
+      ['mainline', 'ep0', '0x8000000', 'conflict', ['outside-inbound-window', 'msi-isolation']],
+      // Nothing is reported for the endpoint, so the series keeps the first candidate.
+      ['series-v4', 'ep0', '0x8000000', 'conflict', ['outside-inbound-window', 'msi-isolation']],
+      // Highest MiB below 4 GiB inside dma-range [0x80000000, 0xffffffff].
+      ['dynamic', 'ep0', '0xfff00000', 'conflict', ['msi-isolation']],
+      // Nearest valid window to 0x08000000: the start of the inbound window.
+      ['userspace', 'ep0', '0x80000000', 'conflict', ['msi-isolation']],
+    ]);
+    const lost = json.policies.find((p) => p.policy === 'mainline' && p.device === 'ep0')!.conflicts[0]!;
+    expect(lost.consequence).toBe("MSI writes to 0x8000000 are outside the root complex's inbound dma-ranges and are silently lost");
+    expect(json.policies.find((p) => p.policy === 'mainline' && p.device === 'ep0')!.conflicts[1]!.consequence).toContain('-EPERM');
+  });
+
+  it('platform devices (no PCIe, no inbound limit) are fine at 0x08000000', () => {
+    expect(json.policies.filter((p) => p.policy === 'mainline' && p.device !== 'ep0').map((p) => p.verdict)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it('valid windows: only the inbound window [0x80000000, 0xffffffff] inside the 32-bit aperture', () => {
+    expect(json.validWindows).toEqual([['0x80000000', '0xffffffff']]);
+  });
+});
+
+describe('dt-faulty-msi-iova report (engine-spec §5.2)', () => {
+  const json = jsonReport(analyze(builtin('dt-faulty-msi-iova')));
+
+  it('host-bridge reservation invisible (a); endpoint-node reservation listed before the msi line (b)', () => {
+    const vfio = [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffffffff']];
+    expect(json.groups).toEqual([
+      { devices: ['ep-a'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
+      { devices: ['ep-b'], reservedRegions: ['0x0000000008000000 0x00000000080fffff reserved', SW_MSI_LINE], vfioRanges: vfio },
+    ]);
+  });
+
+  it('mainline breaks MSIs silently; the series moves to 0xa0000000, inside 2 GiB of guest RAM', () => {
+    expect(json.policies.map(brief)).toEqual([
+      ['mainline', 'ep-a', '0x8000000', 'conflict', ['unreported-reservation']],
+      ['mainline', 'ep-b', '0x8000000', 'conflict', ['reserved-region']],
+      ['series-v4', 'ep-a', '0xa0000000', 'conflict', ['guest-ram']],
+      ['series-v4', 'ep-b', '0xa0000000', 'conflict', ['guest-ram']],
+      ['dynamic', 'ep-a', '0xfff00000', 'ok', []],
+      ['dynamic', 'ep-b', '0xfff00000', 'ok', []],
+      // Nearest valid to 0x08000000 with [0x8000000, 0x80fffff] reserved: 0x7f00000 and 0x8100000
+      // are both 1 MiB away; the lower wins.
+      ['userspace', 'ep-a', '0x7f00000', 'ok', []],
+      ['userspace', 'ep-b', '0x7f00000', 'ok', []],
+    ]);
+    const map = json.policies.find((p) => p.policy === 'series-v4')!.conflicts[0]!;
+    expect(map.consequence).toContain('VFIO_IOMMU_MAP_DMA');
+    expect(map.consequence).toContain('-EINVAL');
+  });
+});
+
+describe('text report layout (every built-in)', () => {
+  const index = readBuiltinIndex();
+  const ids = index.ok ? index.value.map((e) => e.id) : [];
+
+  it.each(ids)('%s: ASCII, no tabs, at most 80 columns', (id) => {
+    const text = textReport(analyze(builtin(id)));
+    for (const line of text.split('\n')) {
+      expect(line.length).toBeLessThanOrEqual(80);
+      expect(line).toMatch(/^[\x20-\x7e]*$/);
+    }
+  });
+});
