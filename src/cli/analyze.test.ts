@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dtOverlap } from '../analysis/fixtures.ts';
+import { scenarioToJsonText } from '../model/codec.ts';
+import { main } from './main.ts';
+import { parseAnalyzeArgs } from './analyzeArgs.ts';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'iova-atlas-analyze-'));
+
+describe('iova-atlas analyze', () => {
+  it('reports a built-in platform as text', async () => {
+    const r = await run('analyze', 'qemu-virt');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('0x0000000008000000 0x00000000080fffff msi');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--format json --policy series-v4 --guest-ram 3G: only that policy, RAM resized', async () => {
+    const r = await run('analyze', 'qemu-virt', '--format=json', '--policy', 'series-v4', '--guest-ram', '3G');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.platform).toBe('qemu-virt');
+    expect(json.policies.map((p: { policy: string }) => p.policy)).toEqual(['series-v4']);
+    // 3 GiB at 0x40000000 ends at 0xffffffff: 0x08000000 still clear (§5.1).
+    expect(json.policies[0].verdict).toBe('ok');
+  });
+
+  it('reads a scenario file; several targets give one report each', async () => {
+    const file = join(dir, 'dt.json');
+    writeFileSync(file, scenarioToJsonText(dtOverlap('endpoint', 0x80000000n)));
+    const r = await run('analyze', file, 'juno-r1', '--format', 'json');
+    expect(r.code).toBe(0);
+    const [a, b] = JSON.parse(r.stdout);
+    expect(b.platform).toBe('test-dt-overlap-endpoint');
+    expect(a.platform).toBe('juno-r1');
+    // §5.2: > 1.5 GiB of guest RAM covers 0xa0000000 under the series.
+    expect(b.policies.find((p: { policy: string }) => p.policy === 'series-v4').conflicts[0].kind).toBe('guest-ram');
+  });
+
+  it('unknown target: one clear message, exit 2', async () => {
+    const r = await run('analyze', 'no-such-platform');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('no-such-platform: unknown target');
+  });
+
+  it('invalid scenario: located message, exit 2', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{\n  "schema": "iova-atlas/scenario@1",\n  "id": 7,\n  "name": "x"\n}\n');
+    const r = await run('analyze', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`iova-atlas analyze: ${file}:3:9: id: expected a string\n`);
+  });
+
+  it('bad usage: exit 2', async () => {
+    expect((await run('analyze')).code).toBe(2);
+    expect((await run('analyze', 'qemu-virt', '--policy', 'bogus')).stderr).toContain('unknown policy "bogus"');
+    expect((await run('analyze', 'qemu-virt', '--guest-ram', 'lots')).code).toBe(2);
+    expect((await run('analyze', 'qemu-virt', '--frobnicate')).stderr).toContain('unknown option --frobnicate');
+  });
+});
+
+describe('analyze arguments', () => {
+  it('parses sizes and defaults', () => {
+    const r = parseAnalyzeArgs(['juno-r1', '--guest-ram', '1536M']);
+    expect(r).toEqual({ ok: true, value: { targets: ['juno-r1'], policies: ['mainline', 'series-v4', 'dynamic', 'userspace'], guestRamSize: 0x60000000n, format: 'text' } });
+  });
+
+  it('takes everything after -- as targets', () => {
+    const r = parseAnalyzeArgs(['--', '--weird-file-name']);
+    expect(r.ok && r.value.targets).toEqual(['--weird-file-name']);
+  });
+});
+
+describe('iova-atlas platforms', () => {
+  it('lists the fixed ids', async () => {
+    const r = await run('platforms');
+    expect(r.code).toBe(0);
+    for (const id of ['qemu-virt', 'juno-r0', 'juno-r1', 'juno-r2']) expect(r.stdout).toMatch(new RegExp(`^${id} `, 'm'));
+  });
+
+  it('rejects arguments', async () => {
+    expect((await run('platforms', 'x')).code).toBe(2);
+  });
+});
