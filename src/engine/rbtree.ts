@@ -22,6 +22,9 @@ export class RbNode {
 
 const isRed = (n: RbNode | null): boolean => n !== null && n.red;
 
+type Side = 'left' | 'right';
+const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
+
 export class RbTree<N extends RbNode> {
   root: N | null = null;
 
@@ -89,22 +92,14 @@ export class RbTree<N extends RbNode> {
     this.insertFixup(node);
   }
 
-  private rotateLeft(x: RbNode): void {
-    const y = x.right!;
-    x.right = y.left;
-    if (y.left) y.left.parent = x;
+  /** Rotate `x` down toward `side`: its child on the other side takes its place. */
+  private rotate(x: RbNode, side: Side): void {
+    const o = other(side);
+    const y = x[o]!;
+    x[o] = y[side];
+    if (y[side]) y[side].parent = x;
     this.replaceChild(x, y);
-    y.left = x;
-    x.parent = y;
-    this.rotated(x, y);
-  }
-
-  private rotateRight(x: RbNode): void {
-    const y = x.left!;
-    x.left = y.right;
-    if (y.right) y.right.parent = x;
-    this.replaceChild(x, y);
-    y.right = x;
+    y[side] = x;
     x.parent = y;
     this.rotated(x, y);
   }
@@ -135,8 +130,8 @@ export class RbTree<N extends RbNode> {
       }
       if (!p.red) return;
       const g = p.parent!; // a red parent is never the root
-      const parentIsLeft = g.left === p;
-      const uncle = parentIsLeft ? g.right : g.left;
+      const side: Side = g.left === p ? 'left' : 'right';
+      const uncle = g[other(side)];
       if (isRed(uncle)) {
         p.red = false;
         uncle!.red = false;
@@ -145,19 +140,11 @@ export class RbTree<N extends RbNode> {
         continue;
       }
       let top = p;
-      if (parentIsLeft) {
-        if (n === p.right) {
-          this.rotateLeft(p);
-          top = n;
-        }
-        this.rotateRight(g);
-      } else {
-        if (n === p.left) {
-          this.rotateRight(p);
-          top = n;
-        }
-        this.rotateLeft(g);
+      if (n === p[other(side)]) {
+        this.rotate(p, side);
+        top = n;
       }
+      this.rotate(g, other(side));
       top.red = false;
       g.red = true;
       return;
@@ -206,59 +193,34 @@ export class RbTree<N extends RbNode> {
     let n = start;
     let parent: RbNode | null = startParent;
     while (parent && !isRed(n)) {
-      if (n === parent.left) {
-        let s = parent.right!;
-        if (s.red) {
-          s.red = false;
-          parent.red = true;
-          this.rotateLeft(parent);
-          s = parent.right!;
-        }
-        if (!isRed(s.left) && !isRed(s.right)) {
-          s.red = true;
-          n = parent;
-          parent = n.parent;
-          continue;
-        }
-        if (!isRed(s.right)) {
-          s.left!.red = false;
-          s.red = true;
-          this.rotateRight(s);
-          s = parent.right!;
-        }
-        s.red = parent.red;
-        parent.red = false;
-        s.right!.red = false;
-        this.rotateLeft(parent);
-        n = null;
-        break;
-      } else {
-        let s = parent.left!;
-        if (s.red) {
-          s.red = false;
-          parent.red = true;
-          this.rotateRight(parent);
-          s = parent.left!;
-        }
-        if (!isRed(s.left) && !isRed(s.right)) {
-          s.red = true;
-          n = parent;
-          parent = n.parent;
-          continue;
-        }
-        if (!isRed(s.left)) {
-          s.right!.red = false;
-          s.red = true;
-          this.rotateLeft(s);
-          s = parent.left!;
-        }
-        s.red = parent.red;
-        parent.red = false;
-        s.left!.red = false;
-        this.rotateRight(parent);
-        n = null;
-        break;
+      // `n` hangs on `side` of parent (a null n is on the side whose child is missing).
+      const side: Side = n === parent.left ? 'left' : 'right';
+      const o = other(side);
+      let s = parent[o]!; // the sibling: non-null, its side is one black taller
+      if (s.red) {
+        s.red = false;
+        parent.red = true;
+        this.rotate(parent, side);
+        s = parent[o]!;
       }
+      if (!isRed(s.left) && !isRed(s.right)) {
+        s.red = true;
+        n = parent;
+        parent = n.parent;
+        continue;
+      }
+      if (!isRed(s[o])) {
+        s[side]!.red = false;
+        s.red = true;
+        this.rotate(s, o);
+        s = parent[o]!;
+      }
+      s.red = parent.red;
+      parent.red = false;
+      s[o]!.red = false;
+      this.rotate(parent, side);
+      n = null;
+      break;
     }
     if (n) n.red = false;
   }
