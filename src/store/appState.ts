@@ -4,6 +4,7 @@ import type { CandidatesSlice } from './candidatesSlice.ts';
 import type { ScenarioSlice } from './scenarioSlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
 import type { UiSlice } from './uiSlice.ts';
+import type { UploadSlice } from './uploadSlice.ts';
 import type { ViewSlice } from './viewSlice.ts';
 
-export type AppState = ScenarioSlice & AnalysisSlice & ViewSlice & SelectionSlice & CandidatesSlice & UiSlice;
+export type AppState = ScenarioSlice & AnalysisSlice & ViewSlice & SelectionSlice & CandidatesSlice & UiSlice & UploadSlice;

@@ -11,6 +11,7 @@ import { createCandidatesSlice } from './candidatesSlice.ts';
 import { createScenarioSlice } from './scenarioSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
 import { createUiSlice } from './uiSlice.ts';
+import { createUploadSlice } from './uploadSlice.ts';
 import { createViewSlice } from './viewSlice.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -23,6 +24,7 @@ export function createAppStore(): AppStore {
     ...createSelectionSlice(...a),
     ...createCandidatesSlice(...a),
     ...createUiSlice(...a),
+    ...createUploadSlice(...a),
   }));
 }
 
