@@ -16,20 +16,24 @@ export const MAX_ADDR_CELLS = 4;
 /** More ranges entries than any real bus has; bounds the per-lookup scan on hostile blobs. */
 const MAX_RANGES = 1024;
 
+const addressCellsCache = new WeakMap<DtNode, number>();
+const sizeCellsCache = new WeakMap<DtNode, number>();
+
+function inherited(bus: DtNode, prop: string, cache: WeakMap<DtNode, number>): number {
+  const known = cache.get(bus);
+  if (known !== undefined) return known;
+  const own = u32Prop(bus, prop);
+  const v = own ?? (bus.parent === undefined ? 1 : inherited(bus.parent, prop, cache));
+  cache.set(bus, v);
+  return v;
+}
+
 export function busAddressCells(bus: DtNode): number {
-  for (let n: DtNode | undefined = bus; n !== undefined; n = n.parent) {
-    const v = u32Prop(n, '#address-cells');
-    if (v !== undefined) return v;
-  }
-  return 1;
+  return inherited(bus, '#address-cells', addressCellsCache);
 }
 
 export function busSizeCells(bus: DtNode): number {
-  for (let n: DtNode | undefined = bus; n !== undefined; n = n.parent) {
-    const v = u32Prop(n, '#size-cells');
-    if (v !== undefined) return v;
-  }
-  return 1;
+  return inherited(bus, '#size-cells', sizeCellsCache);
 }
 
 /** PCI bus: 3 address cells whose first (phys.hi) carries the space code in bits 24-25. */

@@ -3,7 +3,7 @@
  * index and the caches, plus small helpers every pass needs (translated reg windows, phandle
  * lookups, located warnings).
  */
-import type { Location, LocatedError } from '../../model/located.ts';
+import type { LocatedError } from '../../model/located.ts';
 import type { Iommu, MsiController, SourceRef } from '../../model/scenario.ts';
 import { uploadRef, type ScenarioDraft } from '../common/draft.ts';
 import { readRegEntries, translate, type RangesCache } from './address.ts';
@@ -54,8 +54,9 @@ export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', 
   return { tree, source, parser, draft, warnings: [], nodes, available: new Set(nodes), phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
 }
 
-export function warn(ctx: DtContext, at: Location, message: string): void {
-  ctx.warnings.push({ ...at, message });
+/** A warning located at a property or node position (DtProp.pos / DtNode.pos). */
+export function warn(ctx: DtContext, pos: number, message: string): void {
+  ctx.warnings.push({ ...ctx.tree.locate(pos), message });
 }
 
 export function sourceOf(ctx: DtContext, node: DtNode): SourceRef {
@@ -83,7 +84,7 @@ export function cpuWindows(ctx: DtContext, node: DtNode): CpuWindow[] {
   if (p === undefined || node.parent === undefined) return [];
   const read = readRegEntries(p, node.parent);
   if (!read.ok) {
-    warn(ctx, p.at, `${nodePath(node)}: reg ignored: ${read.why}`);
+    warn(ctx, p.pos, `${nodePath(node)}: reg ignored: ${read.why}`);
     return [];
   }
   const names = stringList(node, 'reg-names');

@@ -47,7 +47,7 @@ function keepKnownTargets(ctx: DtContext): void {
     const kept = r.appliesTo.filter((id) => known.has(id));
     if (kept.length < r.appliesTo.length) {
       const dropped = r.appliesTo.filter((id) => !known.has(id));
-      warn(ctx, { source: ctx.source }, `${r.id}: iommu-addresses names ${dropped.join(', ')}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
+      warn(ctx, 0, `${r.id}: iommu-addresses names ${dropped.join(', ')}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
     }
     return { ...r, appliesTo: kept };
   });

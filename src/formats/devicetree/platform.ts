@@ -46,11 +46,11 @@ function readIommus(ctx: DtContext, node: DtNode): { iommu: string; streamIds: n
     const target = ctx.phandles.get(cell(p, i));
     const cells = target === undefined ? undefined : u32Prop(target, '#iommu-cells');
     if (target === undefined || cells === undefined || cells > MAX_IOMMU_CELLS || i + 1 + cells > n) {
-      warn(ctx, p.at, `${nodePath(node)}: iommus: expected a phandle of an IOMMU with #iommu-cells at cell ${i}, found 0x${cell(p, i).toString(16)}; the rest is ignored`);
+      warn(ctx, p.pos, `${nodePath(node)}: iommus: expected a phandle of an IOMMU with #iommu-cells at cell ${i}, found 0x${cell(p, i).toString(16)}; the rest is ignored`);
       break;
     }
     if (!isIommuNode(ctx, target)) {
-      warn(ctx, p.at, `${nodePath(node)}: iommus names ${nodePath(target)}, an IOMMU this tool does not model; entry ignored`);
+      warn(ctx, p.pos, `${nodePath(node)}: iommus names ${nodePath(target)}, an IOMMU this tool does not model; entry ignored`);
     } else if (iommu === undefined || iommu === target) {
       iommu = target;
       if (cells > 0) streamIds.push(cell(p, i + 1));

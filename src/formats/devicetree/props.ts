@@ -3,9 +3,12 @@
  * properties the interpreter asks for. All readers are total: a malformed value gives undefined
  * (the caller warns), never an exception.
  */
+import { decodeSpan } from '../common/bytesText.ts';
 import type { DtNode, DtProp } from './tree.ts';
 
-const latin = new TextDecoder('utf-8');
+const EMPTY: readonly string[] = Object.freeze([]);
+/** `compatible` lists per node: every pass asks for them. */
+const compatibleCache = new WeakMap<DtNode, readonly string[]>();
 
 export function cellCount(p: DtProp): number | undefined {
   return p.value.length % 4 === 0 ? p.value.length / 4 : undefined;
@@ -38,13 +41,27 @@ export function u32Prop(node: DtNode, name: string): number | undefined {
 }
 
 /** A string-list property ("a\0b\0") split at NULs; [] if absent. */
-export function stringList(node: DtNode, name: string): string[] {
+export function stringList(node: DtNode, name: string): readonly string[] {
+  if (name === 'compatible') {
+    const known = compatibleCache.get(node);
+    if (known !== undefined) return known;
+  }
   const p = node.props.get(name);
-  if (p === undefined || p.value.length === 0) return [];
-  const text = latin.decode(p.value);
-  const parts = text.split('\0');
-  if (parts[parts.length - 1] === '') parts.pop();
-  return parts;
+  let list = EMPTY;
+  if (p !== undefined && p.value.length > 0) {
+    const v = p.value;
+    const parts: string[] = [];
+    let start = 0;
+    for (let i = 0; i <= v.length; i += 1) {
+      if (i === v.length || v[i] === 0) {
+        if (i > start || i < v.length) parts.push(decodeSpan(v, start, i));
+        start = i + 1;
+      }
+    }
+    list = parts;
+  }
+  if (name === 'compatible') compatibleCache.set(node, list);
+  return list;
 }
 
 export function firstString(node: DtNode, name: string): string | undefined {

@@ -9,10 +9,15 @@ import type { Location } from '../../model/located.ts';
 /** Linux unflattens at most FDT_MAX_DEPTH (64) levels (drivers/of/fdt.c); so do we, for both formats. */
 export const MAX_DT_DEPTH = 64;
 
+/**
+ * Where things are is kept as one number per property and node (a byte offset in a blob, a
+ * character index in a source) and turned into a Location only for a message (DtTree.locate):
+ * a 10 MB tree then carries no Location objects.
+ */
 export interface DtProp {
   readonly name: string;
   readonly value: Uint8Array;
-  readonly at: Location;
+  readonly pos: number;
 }
 
 export interface DtNode {
@@ -21,29 +26,36 @@ export interface DtNode {
   readonly parent: DtNode | undefined;
   readonly props: Map<string, DtProp>;
   readonly children: DtNode[];
-  readonly at: Location;
+  readonly pos: number;
 }
 
 export interface MemReserve {
   readonly address: bigint;
   readonly size: bigint;
-  readonly at: Location;
+  readonly pos: number;
 }
 
 export interface DtTree {
   readonly root: DtNode;
   readonly memreserve: readonly MemReserve[];
+  /** The Location of a `pos`. */
+  readonly locate: (pos: number) => Location;
 }
 
-export function newNode(name: string, parent: DtNode | undefined, at: Location): DtNode {
-  return { name, parent, props: new Map(), children: [], at };
+export function newNode(name: string, parent: DtNode | undefined, pos: number): DtNode {
+  return { name, parent, props: new Map(), children: [], pos };
 }
 
-/** "/soc/pcie@40000000" (iterative: depth is bounded by the parsers, but no recursion anyway). */
+const pathCache = new WeakMap<DtNode, string>();
+
+/** "/soc/pcie@40000000"; cached, since ids, sources and messages all ask for it. */
 export function nodePath(node: DtNode): string {
-  const parts: string[] = [];
-  for (let n: DtNode | undefined = node; n !== undefined && n.parent !== undefined; n = n.parent) parts.push(n.name);
-  return parts.length === 0 ? '/' : '/' + parts.reverse().join('/');
+  const known = pathCache.get(node);
+  if (known !== undefined) return known;
+  const parent = node.parent;
+  const path = parent === undefined ? '/' : parent.parent === undefined ? '/' + node.name : nodePath(parent) + '/' + node.name;
+  pathCache.set(node, path);
+  return path;
 }
 
 /** Every node in document order, root first, without recursion. */

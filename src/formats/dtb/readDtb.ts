@@ -5,6 +5,7 @@
  * and strings block. Bytes after totalsize are padding (QEMU's dumpdtb pads to 1 MiB) and ignored.
  * Every check names the byte offset it failed at; property values are views into the input.
  */
+import { decodeSpan } from '../common/bytesText.ts';
 import { failAt } from '../common/failure.ts';
 import { MAX_DT_DEPTH, newNode, type DtNode, type DtTree, type MemReserve } from '../devicetree/tree.ts';
 
@@ -21,7 +22,6 @@ const LAST_VERSION = 17;
 /** Longer than any real property name (the specification allows 31 characters); bounds the scan. */
 const MAX_PROP_NAME = 256;
 
-const utf8 = new TextDecoder('utf-8');
 
 interface Header {
   readonly totalsize: number;
@@ -37,21 +37,13 @@ function hex(n: number): string {
   return '0x' + n.toString(16);
 }
 
-/** Short names (the common case) without a TextDecoder call each. */
-function text(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start > 32) return utf8.decode(bytes.subarray(start, end));
-  let s = '';
-  for (let i = start; i < end; i += 1) s += String.fromCharCode(bytes[i]!);
-  return s;
-}
-
 export function readDtb(bytes: Uint8Array, source: string): DtTree {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = (offset: number, message: string): never => failAt({ source, offset, message });
   const h = readHeader(view, at);
-  const memreserve = readRsvmap(view, h, source, at);
-  const root = readStruct(bytes, view, h, source, at);
-  return { root, memreserve };
+  const memreserve = readRsvmap(view, h, at);
+  const root = readStruct(bytes, view, h, at);
+  return { root, memreserve, locate: (offset) => ({ source, offset }) };
 }
 
 type At = (offset: number, message: string) => never;
@@ -89,18 +81,18 @@ function readHeader(view: DataView, at: At): Header {
   return { totalsize, offStruct, offStrings, offRsvmap, version, sizeStrings, sizeStruct };
 }
 
-function readRsvmap(view: DataView, h: Header, source: string, at: At): MemReserve[] {
+function readRsvmap(view: DataView, h: Header, at: At): MemReserve[] {
   const out: MemReserve[] = [];
   for (let o = h.offRsvmap; ; o += 16) {
     if (o + 16 > h.totalsize) at(o, 'expected the memory reservation block to end with an all-zero entry, found the end of the blob');
     const address = view.getBigUint64(o);
     const size = view.getBigUint64(o + 8);
     if (address === 0n && size === 0n) return out;
-    out.push({ address, size, at: { source, offset: o } });
+    out.push({ address, size, pos: o });
   }
 }
 
-function readStruct(bytes: Uint8Array, view: DataView, h: Header, source: string, at: At): DtNode {
+function readStruct(bytes: Uint8Array, view: DataView, h: Header, at: At): DtNode {
   const end = h.offStruct + h.sizeStruct;
   const strEnd = h.offStrings + h.sizeStrings;
   const names = new Map<number, string>();
@@ -120,8 +112,8 @@ function readStruct(bytes: Uint8Array, view: DataView, h: Header, source: string
       if (root !== undefined && cur === undefined) at(tokenAt, 'expected FDT_END after the root node, found a second root (FDT_BEGIN_NODE)');
       depth += 1;
       if (depth > MAX_DT_DEPTH) at(tokenAt, `expected nodes nested at most ${MAX_DT_DEPTH} deep, found deeper nesting`);
-      const name = cur === undefined ? '' : text(bytes, o, nul);
-      const node = newNode(name, cur, { source, offset: tokenAt });
+      const name = cur === undefined ? '' : decodeSpan(bytes, o, nul);
+      const node = newNode(name, cur, tokenAt);
       if (cur === undefined) root = node;
       else cur.children.push(node);
       cur = node;
@@ -142,7 +134,7 @@ function readStruct(bytes: Uint8Array, view: DataView, h: Header, source: string
       if (len > end - (o + 8)) at(o, `expected a property of at most ${end - (o + 8)} bytes (the rest of the structure block), found length ${len}`);
       const name = propName(bytes, names, h.offStrings, strEnd, nameoff, o + 4, at);
       const value = bytes.subarray(o + 8, o + 8 + len);
-      cur.props.set(name, { name, value, at: { source, offset: tokenAt } });
+      cur.props.set(name, { name, value, pos: tokenAt });
       o = (o + 8 + len + 3) & ~3;
       continue;
     }
@@ -164,7 +156,7 @@ function propName(bytes: Uint8Array, cache: Map<number, string>, offStrings: num
   const rel = bytes.subarray(start, limit).indexOf(0);
   if (rel < 0) at(field, `expected a NUL-terminated property name of at most ${MAX_PROP_NAME} bytes at strings offset ${hex(nameoff)}, found ${limit === strEnd ? 'the end of the strings block' : 'a longer one'}`);
   const nul = start + rel;
-  const name = text(bytes, start, nul);
+  const name = decodeSpan(bytes, start, nul);
   cache.set(nameoff, name);
   return name;
 }

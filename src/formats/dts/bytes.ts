@@ -1,11 +1,15 @@
 /**
- * A growable byte buffer for property values. One writer is reused for every property and each
- * finished value is copied out at its exact size, so a 10 MB source does not leave behind
- * over-allocated buffers.
+ * A growable byte buffer for property values. One writer is reused for every property; each
+ * finished value is copied into a shared arena and handed out as a view, so a 10 MB source makes
+ * a few hundred arena buffers instead of one ArrayBuffer per property.
  */
+const ARENA = 256 * 1024;
+
 export class ByteWriter {
   private buf = new Uint8Array(256);
   length = 0;
+  private arena = new Uint8Array(ARENA);
+  private used = 0;
 
   private room(n: number): void {
     if (this.length + n <= this.buf.length) return;
@@ -36,10 +40,18 @@ export class ByteWriter {
     this.length += 4;
   }
 
-  /** The bytes written so far, copied, and the writer emptied for the next value. */
+  /** The bytes written so far, copied out, and the writer emptied for the next value. */
   take(): Uint8Array {
-    const out = this.buf.slice(0, this.length);
+    const n = this.length;
     this.length = 0;
+    if (n > ARENA / 4) return this.buf.slice(0, n);
+    if (this.used + n > ARENA) {
+      this.arena = new Uint8Array(ARENA);
+      this.used = 0;
+    }
+    const out = this.arena.subarray(this.used, this.used + n);
+    out.set(this.buf.subarray(0, n));
+    this.used += n;
     return out;
   }
 }

@@ -39,7 +39,7 @@ class DtsReader {
 
   constructor(text: string, source: string) {
     this.s = new Scanner(text, source);
-    this.root = newNode('', undefined, { source, line: 1, column: 1 });
+    this.root = newNode('', undefined, 0);
   }
 
   read(): DtTree {
@@ -74,7 +74,7 @@ class DtsReader {
     }
     if (!sawRoot) s.fail("expected a root node '/ { … };', found none");
     resolveReferences(s, this.index(), this.pending);
-    return { root: this.root, memreserve: this.memreserve };
+    return { root: this.root, memreserve: this.memreserve, locate: (pos) => s.locate(pos) };
   }
 
   private index() {
@@ -112,12 +112,12 @@ class DtsReader {
 
   private memReserve(): void {
     const s: Scanner = this.s;
-    const at = s.at();
+    const pos = s.pos;
     s.pos += '/memreserve/'.length;
     const address = this.number('a /memreserve/ address');
     const size = this.number('a /memreserve/ size');
     this.semicolon('/memreserve/ address size');
-    this.memreserve.push({ address, size, at });
+    this.memreserve.push({ address, size, pos });
   }
 
   private deleteByRef(): void {
@@ -173,7 +173,7 @@ class DtsReader {
     }
     let node = byName.get(name);
     if (node === undefined) {
-      node = newNode(name, parent, this.s.at());
+      node = newNode(name, parent, this.s.pos);
       parent.children.push(node);
       byName.set(name, node);
     }
@@ -218,7 +218,7 @@ class DtsReader {
       }
       if (s.startsWith('/include/')) this.refuseInclude();
       const labels = readLabels(s);
-      const at = s.at();
+      const pos = s.pos;
       const name = this.requireName('a property or node name');
       s.skip();
       const next = s.peek();
@@ -232,12 +232,12 @@ class DtsReader {
         const value = readValue(s, this.w);
         if (s.peek() !== 59) s.fail(`expected ';' or ',' after the value of ${name}, found ${s.found()}`);
         s.pos += 1;
-        const prop = { name, value: value.bytes, at };
+        const prop = { name, value: value.bytes, pos };
         node.props.set(name, prop);
         if (value.phandles.length > 0 || value.paths.length > 0) this.pending.push({ node, prop, value });
       } else if (next === 59) {
         s.pos += 1;
-        node.props.set(name, { name, value: new Uint8Array(0), at });
+        node.props.set(name, { name, value: new Uint8Array(0), pos });
       } else {
         s.fail(`expected '=', ';' or '{' after ${name}, found ${s.found()}`);
       }

@@ -85,7 +85,7 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
       ph = next;
       used.add(ph);
       phandleOf.set(t, ph);
-      t.props.set('phandle', { name: 'phandle', value: u32Bytes(ph), at: t.at });
+      t.props.set('phandle', { name: 'phandle', value: u32Bytes(ph), pos: t.pos });
     }
     return ph;
   };

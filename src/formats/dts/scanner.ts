@@ -18,6 +18,7 @@ export class Scanner {
   private locPos = 0;
   private locLine = 1;
   private locLineStart = 0;
+  private lineStarts: Int32Array | undefined;
 
   constructor(
     readonly text: string,
@@ -37,6 +38,27 @@ export class Scanner {
     }
     this.locPos = pos;
     return { source: this.source, line: this.locLine, column: pos - this.locLineStart + 1 };
+  }
+
+  /**
+   * Location of any position, in any order (warnings after parsing): binary search in a table
+   * of line starts built once on first use.
+   */
+  locate(pos: number): Location {
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      for (let nl = this.text.indexOf('\n'); nl >= 0; nl = this.text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+      this.lineStarts = Int32Array.from(starts);
+    }
+    const t = this.lineStarts;
+    let lo = 0;
+    let hi = t.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (t[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return { source: this.source, line: lo + 1, column: pos - t[lo]! + 1 };
   }
 
   fail(message: string, pos: number = this.pos): never {

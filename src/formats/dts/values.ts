@@ -33,15 +33,25 @@ const LABEL_RE = /[A-Za-z_][A-Za-z0-9_]*:/y;
 const MACRO_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
 const utf8 = new TextEncoder();
 
-/** Skips any `label:` prefixes at the scanner; returns their names. */
-export function readLabels(s: Scanner): string[] {
-  const out: string[] = [];
+const NO_LABELS: readonly string[] = Object.freeze([]);
+
+function mayStartLabel(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Skips any `label:` prefixes at the scanner (after blanks); returns their names. Called before
+ * every cell, so the common case (a digit, no label) allocates nothing and runs no regex.
+ */
+export function readLabels(s: Scanner): readonly string[] {
+  let out: string[] | undefined;
   for (;;) {
     s.skip();
+    if (!mayStartLabel(s.peek())) return out ?? NO_LABELS;
     LABEL_RE.lastIndex = s.pos;
     const m = LABEL_RE.exec(s.text);
-    if (m === null) return out;
-    out.push(m[0].slice(0, -1));
+    if (m === null) return out ?? NO_LABELS;
+    (out ??= []).push(m[0].slice(0, -1));
     s.pos += m[0].length;
   }
 }
@@ -64,17 +74,30 @@ export function readRef(s: Scanner): RefSpec {
   return { target: m[0], isPath: false, pos };
 }
 
+const NO_FIXUPS: readonly Fixup[] = Object.freeze([]);
+
+// Scratch lists reused by every value: most values reference nothing, so nothing is allocated.
+const scratchPhandles: Fixup[] = [];
+const scratchPaths: Fixup[] = [];
+
+function drain(list: Fixup[]): readonly Fixup[] {
+  if (list.length === 0) return NO_FIXUPS;
+  const out = list.slice();
+  list.length = 0;
+  return out;
+}
+
 export function readValue(s: Scanner, w: ByteWriter): PendingValue {
-  const phandles: Fixup[] = [];
-  const paths: Fixup[] = [];
+  scratchPhandles.length = 0;
+  scratchPaths.length = 0;
   for (;;) {
     readLabels(s);
     const c = s.peek();
     if (c === 34) readString(s, w);
-    else if (c === 60) readCells(s, w, 32, phandles);
+    else if (c === 60) readCells(s, w, 32, scratchPhandles);
     else if (c === 91) readBytes(s, w);
-    else if (c === 38) paths.push({ offset: w.length, ref: readRef(s) });
-    else if (s.startsWith('/bits/')) readBits(s, w, phandles);
+    else if (c === 38) scratchPaths.push({ offset: w.length, ref: readRef(s) });
+    else if (s.startsWith('/bits/')) readBits(s, w, scratchPhandles);
     else if (s.startsWith('/incbin/')) s.fail('expected an inline value, found /incbin/ (it needs the referenced file): replace it with the bytes');
     else s.fail(`expected a value ("string", <cells>, [bytes] or &label), found ${s.found()}`);
     readLabels(s);
@@ -82,7 +105,7 @@ export function readValue(s: Scanner, w: ByteWriter): PendingValue {
     s.pos += 1;
     s.skip();
   }
-  return { bytes: w.take(), phandles, paths };
+  return { bytes: w.take(), phandles: drain(scratchPhandles), paths: drain(scratchPaths) };
 }
 
 function readString(s: Scanner, w: ByteWriter): void {
