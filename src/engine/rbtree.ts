@@ -50,30 +50,26 @@ export class RbTree<N extends RbNode> {
 
   /** rb_next: in-order successor, null after the last node (or for an unlinked node). */
   next(node: N): N | null {
-    let n: RbNode = node;
-    if (n.right) {
-      n = n.right;
-      while (n.left) n = n.left;
-      return n as N;
-    }
-    let p = n.parent;
-    while (p && n === p.right) {
-      n = p;
-      p = p.parent;
-    }
-    return p as N | null;
+    return this.neighbour(node, 'right');
   }
 
   /** rb_prev: in-order predecessor, null before the first node (or for an unlinked node). */
   prev(node: N): N | null {
+    return this.neighbour(node, 'left');
+  }
+
+  /** The in-order neighbour on `side`: down that side then all the way back, or up past it. */
+  private neighbour(node: N, side: Side): N | null {
+    const o = other(side);
     let n: RbNode = node;
-    if (n.left) {
-      n = n.left;
-      while (n.right) n = n.right;
+    const down = n[side];
+    if (down) {
+      n = down;
+      for (let c = n[o]; c; c = n[o]) n = c;
       return n as N;
     }
     let p = n.parent;
-    while (p && n === p.left) {
+    while (p && n === p[side]) {
       n = p;
       p = p.parent;
     }
