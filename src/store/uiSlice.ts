@@ -8,8 +8,8 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 export const POLICIES: readonly { readonly id: PolicyId; readonly label: string; readonly summary: string }[] = [
   { id: 'mainline', label: 'Mainline', summary: 'fixed SW_MSI window at 0x8000000 (arm_smmu_get_resv_regions)' },
   { id: 'series-v4', label: 'Series v4', summary: 'first of 0x8000000, 0xa0000000 that intersects no region (unmerged)' },
-  { id: 'dynamic', label: 'Dynamic', summary: 'lowest free 1 MiB window chosen from the regions (suggested in review)' },
-  { id: 'userspace', label: 'Userspace', summary: 'the VMM chooses the window (iommufd proposal, unmerged)' },
+  { id: 'dynamic', label: 'Dynamic', summary: 'highest free 1 MiB window below 4 GiB, chosen from what the kernel knows (review suggestion, unmerged)' },
+  { id: 'userspace', label: 'Userspace', summary: 'the VMM sets the window with IOMMU_OPTION_SW_MSI_START (iommufd proposal, unmerged); default: the valid window nearest 0x8000000' },
 ];
 
 export interface UiSlice {

@@ -98,7 +98,11 @@ export function WindowHandle({ candidate, result, alignment, validEnds, scale, y
       aria-valuetext={hex16(candidate.base)}
       data-nozoom=""
       onKeyDown={onKeyDown}
-      onFocus={() => appStore.getState().setActiveCandidate(candidate.id)}
+      onFocus={() => {
+        const s = appStore.getState();
+        s.setActiveCandidate(candidate.id);
+        s.select({ lane: 'windows', key: `candidate:${candidate.id}` });
+      }}
     >
       <title>{`${name}: ${hex16(candidate.base)}–${hex16(candidate.base + candidate.size - 1n)}, ${word}. Drag, or use the arrow keys.`}</title>
       <rect x={x} y={y} width={w} height={ROW_H} rx={3} className="handle-body" />
