@@ -12,11 +12,13 @@
  * fail?), so it replays as it goes, through the engine's own trace `step`.
  */
 import type { Analysis, GroupAnalysis } from '../analysis/analyze.ts';
-import { deviceContext, type DeviceContext } from '../analysis/deviceContext.ts';
+import { deviceIommu, deviceResvRegions } from '../analysis/producers/index.ts';
 import { IovaCookie } from '../engine/dmaIommu.ts';
+import type { ResvRegion } from '../engine/resvRegions.ts';
 import { TRACE_FORMAT, type Trace, type TraceOp } from '../engine/trace.ts';
 import { initialReplayState, step } from '../engine/traceReplay.ts';
 import { add64, log2Exact } from '../engine/u64.ts';
+import type { Device, HostBridge, Iommu } from '../model/scenario.ts';
 
 export type RecordingKind = 'dma' | 'vfio';
 
@@ -48,42 +50,63 @@ export function groupOfDevice(a: Analysis, device: string): GroupAnalysis | unde
   return a.groups.find((g) => g.devices.includes(device));
 }
 
-/** Contexts of the group's devices in order, up to the first without an IOMMU (as iommu_get_group_resv_regions stops). */
-function groupContexts(a: Analysis, g: GroupAnalysis): DeviceContext[] {
-  const out: DeviceContext[] = [];
+/** What the kernel knows of one device of the group. */
+interface Member {
+  readonly device: Device;
+  readonly iommu: Iommu;
+  readonly bridge?: HostBridge;
+  /** Its MSI controller's doorbell (CPU address), if any. */
+  readonly doorbell?: bigint;
+  /** iommu_get_resv_regions: the per-device list in driver order. */
+  readonly regions: readonly ResvRegion[];
+}
+
+/**
+ * The group's devices in order, up to the first without an IOMMU (iommu_get_group_resv_regions
+ * stops there); a string when the first one cannot be recorded.
+ */
+function groupMembers(a: Analysis, g: GroupAnalysis): Member[] | string {
+  const out: Member[] = [];
   for (const id of g.devices) {
     const device = a.scenario.devices.find((d) => d.id === id);
-    const ctx = device && deviceContext(a.scenario, device, a.guestMap, []);
-    if (!ctx) break;
-    out.push(ctx);
+    const regions = device && deviceResvRegions(a.scenario, device, 'mainline');
+    if (!device || !regions) break;
+    const iommu = deviceIommu(a.scenario, device);
+    if (!iommu) {
+      if (out.length === 0) return `${device.name}: the scenario does not describe its IOMMU (granule and aperture unknown)`;
+      break;
+    }
+    const bridge = a.scenario.hostBridges.find((b) => b.id === device.hostBridge);
+    const doorbell = a.scenario.msiControllers.find((m) => m.id === bridge?.msiController)?.doorbell.start;
+    out.push({ device, iommu, regions, ...(bridge ? { bridge } : {}), ...(doorbell !== undefined ? { doorbell } : {}) });
   }
-  return out;
+  return out.length > 0 ? out : `${g.devices[0] ?? 'the device'} is not behind an IOMMU: the kernel builds no IOVA domain or VFIO ranges for it`;
 }
 
 function traceName(a: Analysis, g: GroupAnalysis, kind: RecordingKind): string {
   return `${a.scenario.id.replace(/[^\w.-]+/g, '-')}-group-${g.group}-${kind === 'dma' ? 'dma-iommu' : 'vfio'}`;
 }
 
-function resvAdds(rec: Recorder, ctx: DeviceContext): void {
-  for (const r of ctx.mainline) rec.add({ op: 'resv_add', start: r.start, length: r.length, type: r.type });
+function resvAdds(rec: Recorder, m: Member): void {
+  for (const r of m.regions) rec.add({ op: 'resv_add', start: r.start, length: r.length, type: r.type });
 }
 
 /** The doorbell allocations of iommu_dma_get_msi_page on the group's IOVA cookie. */
-function recordDoorbells(rec: Recorder, a: Analysis, members: readonly DeviceContext[]): void {
+function recordDoorbells(rec: Recorder, a: Analysis, members: readonly Member[]): void {
   const domain = rec.state.domain;
   if (!domain) return;
   const shift = BigInt(domain.shift);
   // cookie_init_hw_msi_region: HW MSI pages are identity-mapped, never allocated.
   const cookie = new IovaCookie(domain);
-  for (const r of members[0]!.mainline) if (r.type === 'msi') cookie.addHwMsiRegion(r.start, add64(r.start, r.length));
-  for (const ctx of members) {
-    const doorbell = ctx.msiController?.doorbell.start;
+  for (const r of members[0]!.regions) if (r.type === 'msi') cookie.addHwMsiRegion(r.start, add64(r.start, r.length));
+  for (const m of members) {
+    const doorbell = m.doorbell;
     if (doorbell === undefined) continue;
     const page = doorbell - (doorbell & (domain.granule - 1n));
     if (cookie.hwMsiIdentity(page) || cookie.pages.some((p) => p.phys === page)) continue;
     // Drivers set a 64-bit mask (U64_MAX); force_aperture clamps it to the aperture end.
-    const limit = ctx.iommu.aperture.last;
-    const pci32 = ctx.device.bus === 'pci' && !a.scenario.behaviour.forcedac;
+    const limit = m.iommu.aperture.last;
+    const pci32 = m.device.bus === 'pci' && !a.scenario.behaviour.forcedac;
     // One granule is below 32 pages, so alloc_iova_fast's rounding keeps it one page, size-aligned.
     const alloc = (limitPfn: bigint): string | undefined => rec.add({ op: 'iova_alloc', size: 1n, limitPfn, sizeAligned: true })[0];
     let printed = limit > DMA_BIT_MASK_32 && pci32 ? alloc(DMA_BIT_MASK_32 >> shift) : undefined;
@@ -94,7 +117,7 @@ function recordDoorbells(rec: Recorder, a: Analysis, members: readonly DeviceCon
   }
 }
 
-function recordDma(a: Analysis, g: GroupAnalysis, members: readonly DeviceContext[]): Recording {
+function recordDma(a: Analysis, g: GroupAnalysis, members: readonly Member[]): Recording {
   const first = members[0]!;
   const { iommu, bridge, device } = first;
   const shift = log2Exact(iommu.granule);
@@ -119,9 +142,9 @@ function recordDma(a: Analysis, g: GroupAnalysis, members: readonly DeviceContex
   return { ok: true, trace: rec.trace(traceName(a, g, 'dma')) };
 }
 
-function recordVfio(a: Analysis, g: GroupAnalysis, members: readonly DeviceContext[]): Recording {
+function recordVfio(a: Analysis, g: GroupAnalysis, members: readonly Member[]): Recording {
   const rec = new Recorder();
-  for (const ctx of members) resvAdds(rec, ctx);
+  for (const m of members) resvAdds(rec, m);
   rec.add({ op: 'resv_show' });
   const { aperture } = members[0]!.iommu;
   rec.add({ op: 'vfio_aperture', start: aperture.start, end: aperture.last });
@@ -134,7 +157,7 @@ function recordVfio(a: Analysis, g: GroupAnalysis, members: readonly DeviceConte
 export function recordTrace(a: Analysis, device: string, kind: RecordingKind): Recording {
   const g = groupOfDevice(a, device);
   if (!g) return { ok: false, reason: `no device "${device}" in the scenario` };
-  const members = groupContexts(a, g);
-  if (members.length === 0) return { ok: false, reason: `${device} is not behind an IOMMU: the kernel builds no IOVA domain or VFIO ranges for it` };
+  const members = groupMembers(a, g);
+  if (typeof members === 'string') return { ok: false, reason: members };
   return kind === 'dma' ? recordDma(a, g, members) : recordVfio(a, g, members);
 }
