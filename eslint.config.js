@@ -32,4 +32,11 @@ export default tseslint.config(
     },
   },
   pureCore,
+  {
+    // Node entry points (the CLI shim, bench and script runners).
+    files: ['bin/**/*.mjs', 'bench/**/*.mjs', 'scripts/**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+  },
 );
