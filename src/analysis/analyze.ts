@@ -9,12 +9,13 @@
 import type { Range } from '../engine/u64.ts';
 import type { Device, GuestRegion, Scenario } from '../model/scenario.ts';
 import { deriveGroup, provenanceOf } from './derive.ts';
-import { deviceContext, type DeviceContext } from './deviceContext.ts';
+import { deviceKernel, withGuest, type DeviceContext, type DeviceKernel } from './deviceContext.ts';
 import { guestMapFor } from './guestMap.ts';
-import { intersect } from './intervals.ts';
+import { alignedWindows, complement, intersect, union } from './intervals.ts';
+import { guestObstacles as guestObstaclesOf, sortObstacles, type Obstacle } from './obstacles.ts';
 import { candidateResult, policyResult } from './policies.ts';
 import { bootsWithAcpi } from './producers/types.ts';
-import { POLICY_IDS, type Analysis, type AnalysisOptions, type MsiWindow, type PolicyResult } from './types.ts';
+import { POLICY_IDS, type Analysis, type AnalysisOptions, type GroupAnalysis, type MsiWindow, type PolicyResult } from './types.ts';
 
 export type {
   Analysis,
@@ -29,15 +30,46 @@ export type {
 } from './types.ts';
 export { POLICY_IDS } from './types.ts';
 
+/** What the kernel derives from a scenario; independent of the guest map and the options. */
+interface KernelAnalysis {
+  readonly devices: ReadonlyMap<string, DeviceKernel>;
+  readonly groups: GroupAnalysis[];
+  readonly platformFree: readonly Range[];
+  readonly assumptions: readonly string[];
+}
+
+/** Scenarios are immutable: their kernel derivation is computed once (a RAM slider redoes only the rest). */
+const kernelCache = new WeakMap<Scenario, KernelAnalysis>();
 /** Device contexts of an analysis, kept out of the (plain, inspectable) Analysis object. */
 const contextCache = new WeakMap<Analysis, ReadonlyMap<string, DeviceContext>>();
 
-function buildContexts(s: Scenario, guest: readonly GuestRegion[], assumptions: string[]): Map<string, DeviceContext> {
-  const contexts = new Map<string, DeviceContext>();
+function kernelAnalysis(s: Scenario): KernelAnalysis {
+  const cached = kernelCache.get(s);
+  if (cached) return cached;
+  const assumptions: string[] = [];
+  if (bootsWithAcpi(s)) assumptions.push('IORT entries present: the platform boots with ACPI, so DT reservations are not read.');
+  assumptions.push('Kernel drivers are assumed to set a 64-bit DMA mask; dma-iommu still tries below 4 GiB first for PCI devices.');
+  assumptions.push('series-v4 is the whole v4 series: 2/4 (PCI endpoints inherit the host bridge DT node) with 3/4 and 4/4.');
+  const devices = new Map<string, DeviceKernel>();
   for (const d of s.devices) {
-    const ctx = deviceContext(s, d, guest, assumptions);
-    if (ctx) contexts.set(d.id, ctx);
+    const k = deviceKernel(s, d, assumptions);
+    if (k) devices.set(d.id, k);
   }
+  const provenance = provenanceOf(devices.values());
+  const groups = [...groupsInOrder(s.devices)].map(([g, members]) => deriveGroup(s, g, members, devices, provenance, assumptions));
+  const result = { devices, groups, platformFree: platformFreeForAll([...devices.values()]), assumptions };
+  kernelCache.set(s, result);
+  return result;
+}
+
+function guestFreeOf(guest: readonly GuestRegion[]): { obstacles: Obstacle[]; free: Range[] } {
+  const obstacles = sortObstacles(guestObstaclesOf(guest));
+  return { obstacles, free: complement(union(obstacles)) };
+}
+
+function buildContexts(kernel: KernelAnalysis, guest: ReturnType<typeof guestFreeOf>): Map<string, DeviceContext> {
+  const contexts = new Map<string, DeviceContext>();
+  for (const [id, k] of kernel.devices) contexts.set(id, withGuest(k, guest.obstacles, guest.free));
   return contexts;
 }
 
@@ -51,35 +83,33 @@ function groupsInOrder(devices: readonly Device[]): Map<string, Device[]> {
   return groups;
 }
 
-/** Windows valid for every device that needs a SW_MSI window (all IOMMU devices if none does). */
-function validWindowsOf(contexts: readonly DeviceContext[]): Range[] {
-  const swMsi = contexts.filter((c) => !c.hwMsi);
-  const relevant = swMsi.length > 0 ? swMsi : contexts;
-  if (relevant.length === 0) return [];
-  return relevant.slice(1).reduce<Range[]>((acc, c) => intersect(acc, c.validFree), [...relevant[0]!.validFree]);
+/**
+ * IOVA space clear of the platform obstacles of every device that needs a SW_MSI window (of all
+ * IOMMU devices if none does). A window is valid for all of them exactly when it lies in here
+ * and clear of the guest, so one union replaces intersecting every device's valid set.
+ */
+function platformFreeForAll(devices: readonly DeviceKernel[]): Range[] {
+  const swMsi = devices.filter((k) => !k.hwMsi);
+  const relevant = swMsi.length > 0 ? swMsi : devices;
+  return relevant.length === 0 ? [] : complement(union(relevant.flatMap((k) => k.platform)));
 }
 
 export function analyze(s: Scenario, opts: AnalysisOptions = {}): Analysis {
   const guest = guestMapFor(s, opts.guestRamSize);
-  const assumptions = [...guest.assumptions];
-  if (bootsWithAcpi(s)) assumptions.push('IORT entries present: the platform boots with ACPI, so DT reservations are not read.');
-  assumptions.push('Kernel drivers are assumed to set a 64-bit DMA mask; dma-iommu still tries below 4 GiB first for PCI devices.');
-  assumptions.push('series-v4 is the whole v4 series: 2/4 (PCI endpoints inherit the host bridge DT node) with 3/4 and 4/4.');
-
-  const contexts = buildContexts(s, guest.regions, assumptions);
-  const provenance = provenanceOf(contexts.values());
-  const groups = [...groupsInOrder(s.devices)].map(([g, devices]) => deriveGroup(s, g, devices, contexts, provenance, assumptions));
+  const kernel = kernelAnalysis(s);
+  const guestFree = guestFreeOf(guest.regions);
+  const contexts = buildContexts(kernel, guestFree);
   const list = [...contexts.values()];
   const policies = POLICY_IDS.flatMap((p) => list.map((ctx) => policyResult(ctx, s.behaviour, p, opts)));
   const candidates = (opts.candidates ?? []).flatMap((c) => list.map((ctx) => candidateResult(ctx, s.behaviour, { base: c.base, size: c.size }, c.id)));
   const analysis: Analysis = {
     scenario: s,
-    groups,
+    groups: kernel.groups,
     policies,
     candidates,
-    validWindows: validWindowsOf(list),
+    validWindows: alignedWindows(intersect(kernel.platformFree, guestFree.free)),
     guestMap: guest.regions,
-    assumptions,
+    assumptions: [...guest.assumptions, ...kernel.assumptions],
   };
   contextCache.set(analysis, contexts);
   return analysis;
@@ -92,7 +122,7 @@ export function analyze(s: Scenario, opts: AnalysisOptions = {}): Analysis {
 export function evaluateWindow(a: Analysis, device: string, window: MsiWindow): PolicyResult {
   let contexts = contextCache.get(a);
   if (!contexts) {
-    contexts = buildContexts(a.scenario, a.guestMap, []);
+    contexts = buildContexts(kernelAnalysis(a.scenario), guestFreeOf(a.guestMap));
     contextCache.set(a, contexts);
   }
   const ctx = contexts.get(device);

@@ -14,14 +14,14 @@ import { groupResvRegions, resvLast, sysfsLine, type ResvRegion } from '../engin
 import { U64_MAX, hex, log2Exact } from '../engine/u64.ts';
 import { apertureResize, hasSwMsi, resvExclude } from '../engine/vfioType1.ts';
 import type { Device, Scenario } from '../model/scenario.ts';
-import type { DeviceContext } from './deviceContext.ts';
+import type { DeviceKernel } from './deviceContext.ts';
 import { iommufdRanges } from './iommufdView.ts';
 import type { DerivedRegion, GroupAnalysis, MsiDoorbellMapping } from './types.ts';
 
 /** Name and rule of each producer source string, to describe merged regions. */
 export type Provenance = ReadonlyMap<string, { readonly name: string; readonly rule: string }>;
 
-export function provenanceOf(contexts: Iterable<DeviceContext>): Provenance {
+export function provenanceOf(contexts: Iterable<DeviceKernel>): Provenance {
   const map = new Map<string, { name: string; rule: string }>();
   for (const ctx of contexts) {
     for (const r of [...ctx.mainline, ...ctx.series]) for (const src of r.sources) if (!map.has(src)) map.set(src, { name: r.name, rule: r.rule });
@@ -35,12 +35,12 @@ function derivedRegion(r: ResvRegion, provenance: Provenance): DerivedRegion {
   return { start: r.start, last: resvLast(r), type: r.type, name: first?.name ?? `${r.type} region`, sources, rule: first?.rule ?? '' };
 }
 
-function doorbellOf(ctx: DeviceContext): bigint | undefined {
+function doorbellOf(ctx: DeviceKernel): bigint | undefined {
   return ctx.msiController?.doorbell.start;
 }
 
 /** The group's default DMA domain, built from its first device (iommu_dma_init_domain). */
-function dmaDomain(s: Scenario, first: DeviceContext, members: readonly DeviceContext[], notes: string[]) {
+function dmaDomain(s: Scenario, first: DeviceKernel, members: readonly DeviceKernel[], notes: string[]) {
   const { iommu, bridge, device } = first;
   if (log2Exact(iommu.granule) === undefined) return undefined;
   const domain = initDmaDomain(iommu.granule, iommu.aperture);
@@ -69,7 +69,7 @@ function dmaDomain(s: Scenario, first: DeviceContext, members: readonly DeviceCo
 }
 
 /** VFIO type1 with the MSI cookie at the SW_MSI base: doorbells at base, base + PAGE_SIZE, … */
-function vfioDoorbells(base: bigint | undefined, members: readonly DeviceContext[]): MsiDoorbellMapping[] {
+function vfioDoorbells(base: bigint | undefined, members: readonly DeviceKernel[]): MsiDoorbellMapping[] {
   if (base === undefined) return [];
   const cookie = new MsiCookie(base);
   const out: MsiDoorbellMapping[] = [];
@@ -85,7 +85,7 @@ export function deriveGroup(
   s: Scenario,
   group: string,
   devices: readonly Device[],
-  contexts: ReadonlyMap<string, DeviceContext>,
+  contexts: ReadonlyMap<string, DeviceKernel>,
   provenance: Provenance,
   notes: string[],
 ): GroupAnalysis {

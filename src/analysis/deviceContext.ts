@@ -1,24 +1,28 @@
 /**
- * Per-device facts every policy and every window evaluation needs, computed once per analysis:
- * the reserved regions under mainline and under the v4 series, the device's MSI controller, its
- * obstacles and the two free-window sets (what a kernel could know; what is really valid).
+ * Per-device facts every policy and every window evaluation needs. Split in two so that moving
+ * the guest map (a RAM-size slider) does not redo the kernel derivation:
+ * - DeviceKernel: what the kernel and the platform know — reserved regions under mainline and
+ *   under the v4 series, the MSI controller, the platform obstacles and the windows a kernel
+ *   could pick;
+ * - DeviceContext: the same plus the guest's RAM and BARs — all obstacles, sorted for binary
+ *   search, and the really valid windows.
  */
 import type { Range } from '../engine/u64.ts';
-import type { Device, GuestRegion, HostBridge, Iommu, MsiController, Scenario } from '../model/scenario.ts';
-import { alignedWindows, complement, union } from './intervals.ts';
+import type { Device, HostBridge, Iommu, MsiController, Scenario } from '../model/scenario.ts';
+import { alignedWindows, complement, intersect, union } from './intervals.ts';
 import {
   apertureObstacles,
   bridgeWindowObstacles,
-  guestObstacles,
   inboundGapObstacles,
   indexObstacles,
   regionObstacles,
+  sortObstacles,
   type Obstacle,
   type ObstacleIndex,
 } from './obstacles.ts';
 import { deviceIommu, deviceResvRegions, type ProducedRegion } from './producers/index.ts';
 
-export interface DeviceContext {
+export interface DeviceKernel {
   readonly device: Device;
   readonly iommu: Iommu;
   readonly bridge?: HostBridge;
@@ -28,9 +32,17 @@ export interface DeviceContext {
   readonly series: readonly ProducedRegion[];
   /** A hardware MSI window (x86, DART, probed): no SW_MSI window exists to choose. */
   readonly hwMsi?: ProducedRegion;
-  readonly obstacles: ObstacleIndex;
+  /** Everything but the guest: aperture, inbound gaps, PCI windows, reserved regions; by start. */
+  readonly platform: readonly Obstacle[];
+  /** Complement of the platform obstacles (sorted, disjoint). */
+  readonly platformFree: readonly Range[];
   /** Aligned 1 MiB windows clear of everything the kernel can know (no guest map). */
   readonly kernelFree: readonly Range[];
+}
+
+export interface DeviceContext extends DeviceKernel {
+  /** Platform and guest obstacles, indexed for overlap queries. */
+  readonly obstacles: ObstacleIndex;
   /** Aligned 1 MiB windows clear of every obstacle, the guest included. */
   readonly validFree: readonly Range[];
 }
@@ -38,11 +50,7 @@ export interface DeviceContext {
 /** Stand-in for a device read from a sysfs dump without any IOMMU description. */
 const UNKNOWN_IOMMU: Iommu = { id: '(unknown)', name: 'IOMMU (not described)', kind: 'smmu-v3', aperture: { start: 0n, last: 0xffff_ffff_ffffn }, granule: 0x1000n };
 
-function freeWindows(obstacles: readonly Obstacle[]): Range[] {
-  return alignedWindows(complement(union(obstacles)));
-}
-
-export function deviceContext(s: Scenario, device: Device, guest: readonly GuestRegion[], assumptions: string[]): DeviceContext | undefined {
+export function deviceKernel(s: Scenario, device: Device, assumptions: string[]): DeviceKernel | undefined {
   const mainline = deviceResvRegions(s, device, 'mainline');
   if (!mainline) return undefined;
   const series = deviceResvRegions(s, device, 'series-v4') ?? mainline;
@@ -59,13 +67,13 @@ export function deviceContext(s: Scenario, device: Device, guest: readonly Guest
   const reported = mainline.filter((r) => !windowTypes.includes(r.type));
   const reportedSources = new Set(mainline.flatMap((r) => r.sources));
   const unreported = series.filter((r) => !windowTypes.includes(r.type) && !r.sources.some((src) => reportedSources.has(src)));
-  const platform = [
+  const platform = sortObstacles([
     ...apertureObstacles(iommu),
     ...(device.bus === 'pci' ? [...inboundGapObstacles(bridge), ...bridgeWindowObstacles(bridge)] : []),
     ...regionObstacles(reported, 'reserved-region'),
     ...regionObstacles(unreported, 'unreported-reservation'),
-  ];
-  const fromGuest = guestObstacles(guest);
+  ]);
+  const platformFree = complement(union(platform));
   return {
     device,
     iommu,
@@ -74,8 +82,20 @@ export function deviceContext(s: Scenario, device: Device, guest: readonly Guest
     mainline,
     series,
     ...(hwMsi ? { hwMsi } : {}),
-    obstacles: indexObstacles([...platform, ...fromGuest]),
-    kernelFree: freeWindows(platform),
-    validFree: freeWindows([...platform, ...fromGuest]),
+    platform,
+    platformFree,
+    kernelFree: alignedWindows(platformFree),
+  };
+}
+
+/**
+ * Add the guest map: its obstacles sorted by start, and the complement of their union (both
+ * shared by all devices).
+ */
+export function withGuest(k: DeviceKernel, guest: readonly Obstacle[], guestFree: readonly Range[]): DeviceContext {
+  return {
+    ...k,
+    obstacles: indexObstacles(k.platform, guest),
+    validFree: alignedWindows(intersect(k.platformFree, guestFree)),
   };
 }

@@ -6,9 +6,9 @@
 import { Ioas } from '../engine/iommufd.ts';
 import type { Range } from '../engine/u64.ts';
 import type { Iommu } from '../model/scenario.ts';
-import type { DeviceContext } from './deviceContext.ts';
+import type { DeviceKernel } from './deviceContext.ts';
 
-export function iommufdRanges(iommu: Iommu, members: readonly DeviceContext[]): { ranges: Range[]; error?: string } {
+export function iommufdRanges(iommu: Iommu, members: readonly DeviceKernel[]): { ranges: Range[]; error?: string } {
   const ioas = new Ioas();
   ioas.addDomain(iommu.aperture);
   for (const ctx of members) {

@@ -38,8 +38,29 @@ export function rangeText(r: Range): string {
   return `[${hex(r.start)}-${hex(r.last)}]`;
 }
 
-export function indexObstacles(obstacles: readonly Obstacle[]): ObstacleIndex {
-  const items = [...obstacles].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+function byStart(a: Obstacle, b: Obstacle): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
+}
+
+export function sortObstacles(obstacles: readonly Obstacle[]): Obstacle[] {
+  return [...obstacles].sort(byStart);
+}
+
+/** Merge two lists already sorted by start (linear: the big platform list is sorted once). */
+function mergeSorted(a: readonly Obstacle[], b: readonly Obstacle[]): Obstacle[] {
+  const out: Obstacle[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/** Index obstacles given as lists each sorted by start. */
+export function indexObstacles(...sortedLists: readonly (readonly Obstacle[])[]): ObstacleIndex {
+  const items = sortedLists.reduce<Obstacle[]>((acc, l) => mergeSorted(acc, l), []);
   const maxLast: bigint[] = [];
   let m = -1n;
   for (const o of items) {

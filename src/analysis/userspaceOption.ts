@@ -8,10 +8,10 @@
  */
 import { Ioas } from '../engine/iommufd.ts';
 import { MiB } from './intervals.ts';
-import type { DeviceContext } from './deviceContext.ts';
+import type { DeviceKernel } from './deviceContext.ts';
 import type { Conflict, MsiWindow } from './types.ts';
 
-export function userspaceValidation(ctx: DeviceContext, w: MsiWindow): Conflict[] {
+export function userspaceValidation(ctx: DeviceKernel, w: MsiWindow): Conflict[] {
   const withRange = { start: w.base, last: w.base + w.size - 1n };
   if (w.size <= 0n || w.size % MiB !== 0n) {
     return [{ with: 'IOMMU_OPTION_SW_MSI_SIZE', withRange, kind: 'uapi-validation', consequence: 'the size is not a positive whole number of MiB: IOMMU_OPTION_SW_MSI_SIZE cannot express it' }];
