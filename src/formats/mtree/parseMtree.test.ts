@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioFromJson, scenarioToJsonText } from '../../model/codec.ts';
+import { fixtureText } from '../../../test/fixtures/load.ts';
+import { parseQemuMtree } from './parseMtree.ts';
+
+function scenario(name: string) {
+  const r = parseQemuMtree(fixtureText(name), name);
+  if (!r.ok) throw new Error(`${r.error.line}:${r.error.column} ${r.error.message}`);
+  return r.value;
+}
+
+// Expected values are read off the fixture files themselves (region lines quoted in comments).
+describe('parseQemuMtree on the shared sample (virt, gicv2, smmuv3, 3G, virtio-rng-pci)', () => {
+  const s = scenario('qemu-virt-gicv2-smmuv3-3g.info-mtree.txt');
+
+  it('builds the physical map of the "memory" address space without the all-covering root', () => {
+    // "0000000040000000-00000000ffffffff (prio 0, ram): mach-virt.ram"
+    expect(s.physicalMap).toContainEqual(expect.objectContaining({ name: 'mach-virt.ram', kind: 'ram', start: 0x40000000n, last: 0xffffffffn }));
+    // "0000000009050000-000000000906ffff (prio 0, i/o): arm-smmuv3"
+    expect(s.physicalMap).toContainEqual(expect.objectContaining({ name: 'arm-smmuv3', kind: 'iommu', start: 0x9050000n, last: 0x906ffffn }));
+    expect(s.physicalMap).toContainEqual(expect.objectContaining({ name: 'gicv2m', kind: 'msi-doorbell', start: 0x8020000n }));
+    expect(s.physicalMap).toContainEqual(expect.objectContaining({ name: 'gpex_ioport', kind: 'pcie-io', parent: 'gpex_ioport_window' }));
+    expect(s.physicalMap.some((p) => p.name === 'system')).toBe(false);
+    expect(s.physicalMap.filter((p) => p.name === 'virtio-mmio')).toHaveLength(32);
+  });
+
+  it('reads the alias windows with their bus offsets', () => {
+    // "alias pcie-mmio @gpex_mmio_window 0000000010000000-000000003efeffff" and pcie-mmio-high
+    expect(s.hostBridges).toEqual([
+      expect.objectContaining({
+        id: 'gpex',
+        iommu: 'arm-smmuv3',
+        msiController: 'gicv2m',
+        windows: [
+          { kind: 'mem', cpuStart: 0x10000000n, busStart: 0x10000000n, size: 0x2eff0000n },
+          { kind: 'io', cpuStart: 0x3eff0000n, busStart: 0n, size: 0x10000n },
+          { kind: 'mem', cpuStart: 0x8000000000n, busStart: 0x8000000000n, size: 0x8000000000n },
+        ],
+      }),
+    ]);
+    expect(s.physicalMap).toContainEqual(expect.objectContaining({ name: 'pcie-ecam', kind: 'pcie-ecam', start: 0x4010000000n, last: 0x401fffffffn }));
+  });
+
+  it('finds the SMMUv3 and one PCI function per IOMMU region, decoding devfn', () => {
+    // "address-space: smmuv3-iommu-memory-region-8-1 / 0000000000000000-0000ffffffffffff"
+    expect(s.iommus).toEqual([expect.objectContaining({ kind: 'smmu-v3', base: 0x9050000n, aperture: { start: 0n, last: 0xffffffffffffn } })]);
+    expect(s.devices.map((d) => d.name)).toEqual([
+      'PCI function devfn 00.0 behind arm-smmuv3',
+      'PCI function devfn 01.0 behind arm-smmuv3',
+      'PCI function devfn 02.0 behind arm-smmuv3',
+    ]);
+    expect(s.devices.every((d) => d.iommu === 'arm-smmuv3' && d.bus === 'pci' && !d.hasOfNode)).toBe(true);
+  });
+
+  it('puts the GICv2m doorbell at MSI_SETSPI_NS and guest RAM/ROM into the guest map', () => {
+    expect(s.msiControllers).toEqual([expect.objectContaining({ kind: 'gicv2m', doorbell: { start: 0x8020040n, last: 0x8020043n }, isolated: false })]);
+    expect(s.guest!.regions).toEqual([
+      { name: 'virt.flash0', kind: 'rom', start: 0n, size: 0x4000000n },
+      { name: 'virt.flash1', kind: 'rom', start: 0x4000000n, size: 0x4000000n },
+      { name: 'mach-virt.ram', kind: 'ram', start: 0x40000000n, size: 0xc0000000n },
+    ]);
+  });
+
+  it('produces a scenario the JSON codec accepts', () => {
+    expect(scenarioFromJson(scenarioToJsonText(s), 'x').ok).toBe(true);
+  });
+});
+
+describe('parseQemuMtree on generated dumps', () => {
+  it('gicv3 + ITS: the doorbell is GITS_TRANSLATER in the "translation" frame (0x8090000 + 0x40)', () => {
+    const s = scenario('qemu-virt-gicv3-its-smmuv3-2g.info-mtree.txt');
+    expect(s.msiControllers).toEqual([expect.objectContaining({ kind: 'gicv3-its', doorbell: { start: 0x8090040n, last: 0x8090043n }, isolated: true })]);
+  });
+
+  it('`info mtree -f` (flat view) gives the same windows, IOMMU, doorbell and guest RAM as the tree', () => {
+    const flat = scenario('qemu-virt-gicv3-its-smmuv3-2g.info-mtree-f.txt');
+    const tree = scenario('qemu-virt-gicv3-its-smmuv3-2g.info-mtree.txt');
+    expect(flat.hostBridges[0]!.windows).toEqual(tree.hostBridges[0]!.windows);
+    expect(flat.iommus.map((m) => [m.kind, m.base, m.aperture])).toEqual(tree.iommus.map((m) => [m.kind, m.base, m.aperture]));
+    expect(flat.msiControllers.map((m) => m.doorbell)).toEqual(tree.msiControllers.map((m) => m.doorbell));
+    expect(flat.guest!.regions).toEqual(tree.guest!.regions);
+  });
+
+  it('virtio-iommu: a 64-bit input range and devfn taken from the last number of the region name', () => {
+    const s = scenario('qemu-virt-gicv3-virtio-iommu-1g.info-mtree.txt');
+    expect(s.iommus).toEqual([expect.objectContaining({ kind: 'virtio-iommu', aperture: { start: 0n, last: 0xffffffffffffffffn } })]);
+    expect(s.iommus[0]!.base).toBeUndefined();
+    // "virtio-iommu-memory-region-3-24": index 3, devfn 24 = 03.0
+    expect(s.devices.map((d) => d.name)).toContain('PCI function devfn 03.0 behind virtio-iommu');
+  });
+
+  it('highmem=off: ECAM below 4 GiB, no 64-bit window, no IOMMU', () => {
+    const s = scenario('qemu-virt-gicv2-highmem-off-1g.info-mtree.txt');
+    expect(s.physicalMap).toContainEqual(expect.objectContaining({ name: 'pcie-ecam', start: 0x3f000000n, last: 0x3fffffffn }));
+    expect(s.hostBridges[0]!.windows).toHaveLength(2);
+    expect(s.hostBridges[0]!.iommu).toBeUndefined();
+    expect(s.iommus).toEqual([]);
+  });
+});
+
+describe('parseQemuMtree errors and tolerance', () => {
+  const sample = fixtureText('qemu-virt-gicv2-smmuv3-3g.info-mtree.txt');
+
+  it('skips a pasted monitor prompt and banner', () => {
+    const r = parseQemuMtree(`QEMU 7.2.22 monitor - type 'help' for more information\n(qemu) info mtree\n${sample}(qemu) quit\n`, 'pasted');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.notes!.join('\n')).toMatch(/Skipped 3 monitor/);
+  });
+
+  it.each([
+    ['a garbled region line', sample.replace('0000000009000000-0000000009000fff (prio 0, i/o): pl011', '0000000009000000-0000000009000fff (prio zero): pl011'), 30, 5, /region line like/],
+    ['an end before the start', sample.replace('0000000009010000-0000000009010fff', '0000000009010fff-0000000009010000'), 31, 22, /at least the start/],
+    ['a region before any header', `  0000000000000000-0000000000000fff (prio 0, i/o): x\n${sample}`, 1, 3, /section header/],
+    ['no system address space', 'address-space: I/O\n  0000000000000000-000000000000ffff (prio 0, i/o): io\n', 1, 1, /system address space/],
+    ['a truncated line', sample.slice(0, sample.indexOf('pl011') - 3), 30, 5, /region line like/],
+  ])('%s', (_what, text, line, column, message) => {
+    const r = parseQemuMtree(text, 'bad.txt');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({ source: 'bad.txt', line, column });
+    expect(r.error.message).toMatch(message);
+  });
+});
