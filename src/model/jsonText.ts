@@ -203,9 +203,15 @@ export function offsetOf(doc: JsonDocument, path: JsonPath): number {
   return 0;
 }
 
+/** Keys are the file's own text: a 60 KB typo must not become a 60 KB message. */
+const MAX_KEY = 40;
+
 /** "devices[2].iommu" */
 export function formatPath(path: JsonPath): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  for (const p of path) {
+    const key = typeof p === 'number' || p.length <= MAX_KEY ? p : `${p.slice(0, MAX_KEY)}…`;
+    out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
+  }
   return out === '' ? '(top level)' : out;
 }
