@@ -58,8 +58,22 @@ export function windowRangeText(w: { base: bigint; size: bigint }): string {
   return `${hex16(w.base)}–${hex16(w.base + w.size - 1n)}`;
 }
 
+let lastOverlays: Overlay[] = [];
+
+/** The same array as last time when nothing in it changed, so the lanes do not re-render. */
+function sameOverlays(next: Overlay[]): Overlay[] {
+  const same =
+    next.length === lastOverlays.length &&
+    next.every((o, i) => {
+      const p = lastOverlays[i]!;
+      return o.lane === p.lane && o.row === p.row && o.start === p.start && o.last === p.last && o.label === p.label;
+    });
+  if (!same) lastOverlays = next;
+  return lastOverlays;
+}
+
 const overlaysFor = memoLast((lanes: readonly Lane[], a: WindowEntry | undefined, b: WindowEntry | undefined): Overlay[] =>
-  conflictOverlays(lanes, [a?.result, b?.result].filter((r): r is PolicyResult => r !== undefined)),
+  sameOverlays(conflictOverlays(lanes, [a?.result, b?.result].filter((r): r is PolicyResult => r !== undefined))),
 );
 
 /** Hatched overlays for the conflicts of the policy in force and of the active candidate. */

@@ -1,7 +1,10 @@
 /**
- * The map: one SVG with the axis, a lane per address space and the MSI-window lane. React owns
- * the DOM; the zoom controller (d3-zoom) and the handles' drag controllers only report gestures
- * to the store. Clicking an item selects it; clicking a cluster zooms into it.
+ * The map: two SVGs of the same size, one over the other. The bottom one holds what changes only
+ * with the view (axis, lanes); the top one, on its own compositing layer, what changes on every
+ * drag frame (conflict overlays, the MSI-window lane, the window bands), so a drag repaints only
+ * the top layer. React owns the DOM; the zoom controller (d3-zoom) and the handles' drag
+ * controllers only report gestures to the store. Clicking an item selects it; clicking a cluster
+ * zooms into it.
  */
 import { useMemo, useRef, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -13,7 +16,7 @@ import type { Overlay } from '../../view/conflictOverlays.ts';
 import { AXIS_H, layoutMap } from '../../view/layout.ts';
 import { placeLane } from '../../view/visible.ts';
 import { Axis } from './Axis.tsx';
-import { LaneView } from './LaneView.tsx';
+import { LaneOverlays, LaneView } from './LaneView.tsx';
 import { SvgDefs } from './SvgDefs.tsx';
 import { useMapWidth } from './useMapWidth.ts';
 import { useZoom } from './useZoom.ts';
@@ -28,7 +31,7 @@ function groupByLane(overlays: readonly Overlay[]): Map<string, Overlay[]> {
   return m;
 }
 
-function onMapClick(e: MouseEvent<SVGSVGElement>): void {
+function onMapClick(e: MouseEvent<HTMLDivElement>): void {
   const target = (e.target as Element).closest('[data-lane]');
   if (!(target instanceof SVGElement)) return;
   const { lane, key, cluster } = target.dataset;
@@ -44,33 +47,31 @@ function onMapClick(e: MouseEvent<SVGSVGElement>): void {
 
 export function AddressMap() {
   const wrapRef = useRef<HTMLDivElement>(null);
-  const svgRef = useRef<SVGSVGElement>(null);
+  const topRef = useRef<SVGSVGElement>(null);
   const lanes = useApp(selectLanes);
   const axis = useApp(selectAxis);
   const scale = useApp(selectScale);
   const overlays = useApp(selectConflictOverlays);
   const selection = useApp(useShallow((s) => s.selection));
   useMapWidth(wrapRef);
-  useZoom(svgRef);
+  useZoom(wrapRef);
   const placed = useMemo(() => lanes.map((l) => placeLane(l, axis)), [lanes, axis]);
   const layout = useMemo(() => layoutMap(lanes), [lanes]);
   const byLane = useMemo(() => groupByLane(overlays), [overlays]);
   return (
-    <div ref={wrapRef} className="map-wrap">
-      <svg ref={svgRef} className="map" width={scale.width} height={layout.height} role="group" aria-label="Address map: every address space on one axis" onClick={onMapClick}>
+    <div ref={wrapRef} className="map-wrap" onClick={onMapClick}>
+      <svg className="map" width={scale.width} height={layout.height} role="group" aria-label="Address map: every address space on one axis">
         <SvgDefs />
         <Axis scale={scale} height={layout.height} />
         {placed.map((p, i) => (
-          <LaneView
-            key={p.lane.id}
-            placed={p}
-            box={layout.lanes[i]!}
-            scale={scale}
-            selectedKey={selection?.lane === p.lane.id ? selection.key : null}
-            overlays={byLane.get(p.lane.id) ?? NO_OVERLAYS}
-          />
+          <LaneView key={p.lane.id} placed={p} box={layout.lanes[i]!} scale={scale} selectedKey={selection?.lane === p.lane.id ? selection.key : null} />
         ))}
-        <WindowsLane box={layout.windows} scale={scale} svgRef={svgRef} />
+      </svg>
+      <svg ref={topRef} className="map-top" width={scale.width} height={layout.height} role="group" aria-label="MSI windows and conflicts">
+        {layout.lanes.map((box) => (
+          <LaneOverlays key={box.id} overlays={byLane.get(box.id) ?? NO_OVERLAYS} scale={scale} box={box} />
+        ))}
+        <WindowsLane box={layout.windows} scale={scale} svgRef={topRef} />
         <WindowBands scale={scale} top={AXIS_H} bottom={layout.height - 8} />
       </svg>
     </div>

@@ -1,6 +1,7 @@
 /**
- * One lane: its title and subtitle, the track, the visible marks (items and clusters of sub-pixel
- * items), and hatched, labelled overlays where a window conflicts with an item of this lane.
+ * One lane: its title and subtitle, the track and the visible marks (items and clusters of
+ * sub-pixel items); and apart, so dragging does not redraw the marks, the hatched, labelled
+ * overlays where a window conflicts with an item of this lane.
  */
 import { memo } from 'react';
 import type { AddressScale } from '../../view/addressScale.ts';
@@ -15,7 +16,8 @@ interface Props {
   readonly box: LaneBox;
   readonly scale: AddressScale;
   readonly selectedKey: string | null;
-  readonly overlays: readonly Overlay[];
+  /** Overlays drawn with the marks (static pictures); the live map draws them in its top layer. */
+  readonly overlays?: readonly Overlay[];
 }
 
 /** Advance of the 12.5 px semi-bold lane titles, generous. */
@@ -64,6 +66,17 @@ function OverlayView({ o, scale, box }: { o: Overlay; scale: AddressScale; box: 
   );
 }
 
+/** Conflict overlays of one lane: re-rendered on every drag frame, apart from the marks. */
+export const LaneOverlays = memo(function LaneOverlays({ overlays, scale, box }: { overlays: readonly Overlay[]; scale: AddressScale; box: LaneBox }) {
+  return (
+    <g className="conflict-overlays">
+      {overlays.map((o) => (
+        <OverlayView key={`${o.row}:${o.start}:${o.last}`} o={o} scale={scale} box={box} />
+      ))}
+    </g>
+  );
+});
+
 export const LaneView = memo(function LaneView({ placed, box, scale, selectedKey, overlays }: Props) {
   const { lane } = placed;
   const marks = visibleMarks(placed, scale);
@@ -85,9 +98,7 @@ export const LaneView = memo(function LaneView({ placed, box, scale, selectedKey
       {marks.map((m) => (
         <MarkView key={m.key} m={m} laneId={lane.id} box={box} width={scale.width} selected={m.key === selectedKey} />
       ))}
-      {overlays.map((o) => (
-        <OverlayView key={`${o.row}:${o.start}:${o.last}`} o={o} scale={scale} box={box} />
-      ))}
+      {overlays && overlays.length > 0 && <LaneOverlays overlays={overlays} scale={scale} box={box} />}
     </g>
   );
 });
