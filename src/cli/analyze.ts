@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { analyze } from '../analysis/analyze.ts';
 import { textReport } from '../analysis/report.ts';
 import { jsonReport } from '../analysis/reportJson.ts';
-import { scenarioFromJson } from '../model/codec.ts';
-import { fail, formatLocatedError, type Result } from '../model/located.ts';
+import { loadInputs } from '../formats/load.ts';
+import { fail, formatLocatedError, ok, type Result } from '../model/located.ts';
 import type { Scenario } from '../model/scenario.ts';
 import { loadBuiltin, readBuiltinIndex } from '../platforms/builtins.ts';
 import { parseAnalyzeArgs, type AnalyzeArgs } from './analyzeArgs.ts';
@@ -32,8 +32,10 @@ device behind an IOMMU:
 Each gets its window, every conflict with its concrete consequence, and a verdict (ok, conflict,
 no-window). The report ends with all valid 1 MiB-aligned windows.
 
-TARGET is a built-in platform id (see \`iova-atlas platforms\`) or a scenario JSON file
-(iova-atlas/scenario@1). Each target is reported on its own.
+TARGET is a built-in platform id (see \`iova-atlas platforms\`) or a file: scenario JSON
+(iova-atlas/scenario@1), device tree source or blob, /proc/iomem, a reserved_regions dump or QEMU
+\`info mtree\` (the format is detected from the content). Each built-in id is reported on its
+own; all files together describe one platform and get one report.
 
 Options:
   --policy NAME|all   only this policy (mainline, series-v4, dynamic, userspace); default all
@@ -43,18 +45,19 @@ Options:
 Exit status: 0 on success, 2 for bad usage, an unknown target or an invalid input.
 `;
 
+/** All files together, through the upload loader (format detected from the content). */
 async function loadFiles(files: readonly string[]): Promise<Result<Scenario>[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch {
-        return fail<Scenario>({ source: file, message: 'unknown target: not a built-in platform id and not a readable file (run `iova-atlas platforms` for the ids)' });
-      }
-      return scenarioFromJson(text.replace(/^\uFEFF/, ''), file);
-    }),
-  );
+  if (files.length === 0) return [];
+  const inputs: { name: string; bytes: Uint8Array }[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ name: file, bytes: await readFile(file) });
+    } catch {
+      return [fail({ source: file, message: 'unknown target: not a built-in platform id and not a readable file (run `iova-atlas platforms` for the ids)' })];
+    }
+  }
+  const loaded = loadInputs(inputs);
+  return [loaded.ok ? ok(loaded.value.scenario, loaded.warnings) : fail(loaded.error)];
 }
 
 async function loadTargets(targets: readonly string[]): Promise<Result<Scenario>[]> {
