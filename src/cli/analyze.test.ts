@@ -46,6 +46,13 @@ describe('iova-atlas analyze', () => {
     expect(b.policies.find((p: { policy: string }) => p.policy === 'series-v4').conflicts[0].kind).toBe('guest-ram');
   });
 
+  it('reads other formats through the loader: a real QEMU dtb (virt, iommu=smmuv3)', async () => {
+    const r = await run('analyze', '/work/shared/samples/qemu-virt-gicv2-smmuv3-3g.dtb', '--format', 'json');
+    expect(r.code).toBe(0);
+    // engine-spec §5.1: a PCI device behind QEMU's SMMUv3 shows exactly the SW_MSI window.
+    expect(JSON.parse(r.stdout).groups[0].reservedRegions).toEqual(['0x0000000008000000 0x00000000080fffff msi']);
+  });
+
   it('unknown target: one clear message, exit 2', async () => {
     const r = await run('analyze', 'no-such-platform');
     expect(r.code).toBe(2);
