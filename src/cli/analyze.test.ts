@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dtOverlap } from '../analysis/fixtures.ts';
 import { scenarioToJsonText } from '../model/codec.ts';
@@ -15,6 +16,8 @@ async function run(...argv: string[]) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'iova-atlas-analyze-'));
+/** The shared folder: IOVA_ATLAS_SHARED or next to the repository (as the conformance tests find it). */
+const shared = process.env.IOVA_ATLAS_SHARED ?? resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared');
 
 describe('iova-atlas analyze', () => {
   it('reports a built-in platform as text', async () => {
@@ -47,7 +50,7 @@ describe('iova-atlas analyze', () => {
   });
 
   it('reads other formats through the loader: a real QEMU dtb (virt, iommu=smmuv3)', async () => {
-    const r = await run('analyze', '/work/shared/samples/qemu-virt-gicv2-smmuv3-3g.dtb', '--format', 'json');
+    const r = await run('analyze', join(shared, 'samples', 'qemu-virt-gicv2-smmuv3-3g.dtb'), '--format', 'json');
     expect(r.code).toBe(0);
     // engine-spec §5.1: a PCI device behind QEMU's SMMUv3 shows exactly the SW_MSI window.
     expect(JSON.parse(r.stdout).groups[0].reservedRegions).toEqual(['0x0000000008000000 0x00000000080fffff msi']);
