@@ -44,14 +44,20 @@ function unrecognised(name: string, bytes: Uint8Array): LocatedError {
   return { source: name, line: index + 1, column: line.length - line.trimStart().length + 1, message: `expected ${EXPECTED}, found ${quote(line.trim())}` };
 }
 
+function tooLarge(name: string, bytes: Uint8Array): Result<Scenario> | undefined {
+  return bytes.length > MAX_INPUT_BYTES ? fail({ source: name, offset: 0, message: `expected at most ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, found ${bytes.length} bytes` }) : undefined;
+}
+
+/** Parse bytes as the given format, whatever they hold (the fuzzer drives every parser this way). */
+export function parseAs(format: FormatId, name: string, bytes: Uint8Array): Result<Scenario> {
+  return runParser(name, () => tooLarge(name, bytes) ?? (format === 'dtb' ? parseDtb(bytes, name) : TEXT_PARSERS[format](decodeText(bytes), name)));
+}
+
 /** Parse one file in whatever format its content shows. */
 export function parseInput(name: string, bytes: Uint8Array): Result<Scenario> {
   return runParser(name, () => {
-    if (bytes.length > MAX_INPUT_BYTES) return fail({ source: name, offset: 0, message: `expected at most ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, found ${bytes.length} bytes` });
     const format = sniffFormat(bytes);
-    if (format === undefined) return fail(unrecognised(name, bytes));
-    if (format === 'dtb') return parseDtb(bytes, name);
-    return TEXT_PARSERS[format](decodeText(bytes), name);
+    return format === undefined ? (tooLarge(name, bytes) ?? fail(unrecognised(name, bytes))) : parseAs(format, name, bytes);
   });
 }
 
