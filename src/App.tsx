@@ -9,6 +9,7 @@ import { Header } from './components/Header.tsx';
 import { MapPanel } from './components/map/MapPanel.tsx';
 import { PoliciesPanel } from './components/PoliciesPanel.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
+import { TeachBar } from './components/teach/TeachBar.tsx';
 import { Verdict } from './components/Verdict.tsx';
 import { useThemeAttribute } from './components/useThemeAttribute.ts';
 import { appStore } from './store/appStore.ts';
@@ -23,6 +24,7 @@ export function App() {
     <div className="app">
       <Header />
       <StatusLine />
+      <TeachBar />
       <main className="workspace">
         <MapPanel />
         <aside className="side" aria-label="Verdict, policies, conflicts and details">
