@@ -12,6 +12,7 @@ const HEX_MESSAGE = 'expected a "0x…" hex string below 2^64';
 /** Limits that no real link reaches; they keep a crafted one from costing time or memory. */
 export const MAX_CANDIDATES = 64;
 const MAX_TEXT = 512;
+const MAX_KEY = 40;
 
 export const hexU64 = () =>
   v.pipe(
@@ -97,7 +98,11 @@ export function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
   while (issue.issues?.[0]) issue = issue.issues[0];
   const path = (issue.path ?? []).map((p) => p.key);
   let where = '';
-  for (const k of path) where += typeof k === 'number' ? `[${k}]` : where === '' ? String(k) : `.${String(k)}`;
+  for (const k of path) {
+    // Keys are the link's own text: a 100 KB key must not become a 100 KB message.
+    const key = typeof k === 'number' ? k : String(k).length > MAX_KEY ? `${String(k).slice(0, MAX_KEY)}…` : String(k);
+    where += typeof key === 'number' ? `[${key}]` : where === '' ? key : `.${key}`;
+  }
   const message = issue.type === 'strict_object' && issue.expected === 'never' ? 'unknown property' : issue.message;
   return where === '' ? message : `${where}: ${message}`;
 }
