@@ -11,9 +11,10 @@ import type { Device, GuestRegion, Scenario } from '../model/scenario.ts';
 import { deriveGroup, provenanceOf } from './derive.ts';
 import { deviceKernel, withGuest, type DeviceContext, type DeviceKernel } from './deviceContext.ts';
 import { guestMapFor } from './guestMap.ts';
-import { alignedWindows, complement, intersect, union } from './intervals.ts';
+import { complement, union } from './intervals.ts';
 import { guestObstacles as guestObstaclesOf, sortObstacles, type Obstacle } from './obstacles.ts';
 import { candidateResult, policyResult } from './policies.ts';
+import { platformFreeForAll, validWindows } from './validWindows.ts';
 import { bootsWithAcpi } from './producers/types.ts';
 import { POLICY_IDS, type Analysis, type AnalysisOptions, type GroupAnalysis, type MsiWindow, type PolicyResult } from './types.ts';
 
@@ -83,17 +84,6 @@ function groupsInOrder(devices: readonly Device[]): Map<string, Device[]> {
   return groups;
 }
 
-/**
- * IOVA space clear of the platform obstacles of every device that needs a SW_MSI window (of all
- * IOMMU devices if none does). A window is valid for all of them exactly when it lies in here
- * and clear of the guest, so one union replaces intersecting every device's valid set.
- */
-function platformFreeForAll(devices: readonly DeviceKernel[]): Range[] {
-  const swMsi = devices.filter((k) => !k.hwMsi);
-  const relevant = swMsi.length > 0 ? swMsi : devices;
-  return relevant.length === 0 ? [] : complement(union(relevant.flatMap((k) => k.platform)));
-}
-
 export function analyze(s: Scenario, opts: AnalysisOptions = {}): Analysis {
   const guest = guestMapFor(s, opts.guestRamSize);
   const kernel = kernelAnalysis(s);
@@ -107,7 +97,7 @@ export function analyze(s: Scenario, opts: AnalysisOptions = {}): Analysis {
     groups: kernel.groups,
     policies,
     candidates,
-    validWindows: alignedWindows(intersect(kernel.platformFree, guestFree.free)),
+    validWindows: validWindows(kernel.platformFree, guestFree.free),
     guestMap: guest.regions,
     assumptions: [...guest.assumptions, ...kernel.assumptions],
   };

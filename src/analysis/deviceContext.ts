@@ -9,7 +9,7 @@
  */
 import type { Range } from '../engine/u64.ts';
 import type { Device, HostBridge, Iommu, MsiController, Scenario } from '../model/scenario.ts';
-import { alignedWindows, complement, intersect, union } from './intervals.ts';
+import { alignedWindows, complement, union } from './intervals.ts';
 import {
   apertureObstacles,
   bridgeWindowObstacles,
@@ -21,6 +21,7 @@ import {
   type ObstacleIndex,
 } from './obstacles.ts';
 import { deviceIommu, deviceResvRegions, type ProducedRegion } from './producers/index.ts';
+import { validWindows } from './validWindows.ts';
 
 export interface DeviceKernel {
   readonly device: Device;
@@ -96,6 +97,6 @@ export function withGuest(k: DeviceKernel, guest: readonly Obstacle[], guestFree
   return {
     ...k,
     obstacles: indexObstacles(k.platform, guest),
-    validFree: alignedWindows(intersect(k.platformFree, guestFree)),
+    validFree: validWindows(k.platformFree, guestFree),
   };
 }

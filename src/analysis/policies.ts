@@ -17,18 +17,16 @@
  *   device's regions (-EADDRINUSE). Default pick: the valid window nearest to 0x08000000 (keeps
  *   the traditional address whenever it works), or the window given in the options.
  */
-import { MSI_IOVA_BASE, MSI_IOVA_LENGTH } from '../engine/resvRegions.ts';
+import { MSI_IOVA_LENGTH } from '../engine/resvRegions.ts';
 import { hex, type Range } from '../engine/u64.ts';
 import type { KernelBehaviour } from '../model/scenario.ts';
 import { deviceConflicts, noWindowConflict, windowConflicts, type Chooser } from './conflicts.ts';
 import type { DeviceContext } from './deviceContext.ts';
-import { MiB } from './intervals.ts';
 import { rangeText } from './obstacles.ts';
 import { SERIES_CANDIDATES } from './producers/smmu.ts';
 import { userspaceValidation } from './userspaceOption.ts';
+import { highestWindow, nearestValidWindow } from './validWindows.ts';
 import type { AnalysisOptions, Conflict, MsiWindow, PolicyId, PolicyResult } from './types.ts';
-
-const FOUR_GIB = 0x100000000n;
 
 interface Choice {
   readonly window: MsiWindow | null;
@@ -68,40 +66,14 @@ function seriesV4(ctx: DeviceContext): Choice {
   };
 }
 
-/** Highest window whose last byte is below `limit` (exclusive), from sorted aligned ranges. */
-function highestBelow(free: readonly Range[], limit: bigint): MsiWindow | undefined {
-  for (let i = free.length - 1; i >= 0; i--) {
-    const r = free[i]!;
-    const end = r.last + 1n < limit ? r.last + 1n : (limit / MiB) * MiB;
-    if (end - MiB >= r.start) return { base: end - MiB, size: MiB };
-  }
-  return undefined;
-}
-
 function dynamic(ctx: DeviceContext): Choice {
-  const w = highestBelow(ctx.kernelFree, FOUR_GIB) ?? highestBelow(ctx.kernelFree, 1n << 64n);
+  const w = highestWindow(ctx.kernelFree);
   const rule = 'highest free 1 MiB window below 4 GiB (else highest), clear of reported regions, PCI windows and dma-ranges gaps';
   if (!w) {
     const all = ctx.iommu.aperture;
     return { window: null, explanation: `${rule}: none exists`, chooser: 'kernel', extra: [noWindowConflict(`the whole aperture ${rangeText(all)}`, all)] };
   }
   return { window: w, explanation: `dynamic (${rule}); the kernel cannot see the guest map`, chooser: 'kernel', extra: [] };
-}
-
-/** The valid window nearest to MSI_IOVA_BASE (ties: the lower one). */
-export function nearestValidWindow(free: readonly Range[]): MsiWindow | undefined {
-  let best: bigint | undefined;
-  let bestDistance = 0n;
-  for (const r of free) {
-    const lastBase = r.last + 1n - MiB;
-    const base = MSI_IOVA_BASE < r.start ? r.start : MSI_IOVA_BASE > lastBase ? lastBase : MSI_IOVA_BASE;
-    const distance = base > MSI_IOVA_BASE ? base - MSI_IOVA_BASE : MSI_IOVA_BASE - base;
-    if (best === undefined || distance < bestDistance) {
-      best = base;
-      bestDistance = distance;
-    }
-  }
-  return best === undefined ? undefined : { base: best, size: MiB };
 }
 
 function userspace(ctx: DeviceContext, opts: AnalysisOptions): Choice {
