@@ -11,6 +11,7 @@ import { PoliciesPanel } from './components/PoliciesPanel.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
 import { TeachBar } from './components/teach/TeachBar.tsx';
 import { Verdict } from './components/Verdict.tsx';
+import { Uploads } from './components/upload/Uploads.tsx';
 import { useThemeAttribute } from './components/useThemeAttribute.ts';
 import { appStore } from './store/appStore.ts';
 import { loadInitialPlatform } from './store/platformLoader.ts';
@@ -25,6 +26,7 @@ export function App() {
       <Header />
       <StatusLine />
       <TeachBar />
+      <Uploads />
       <main className="workspace">
         <MapPanel />
         <aside className="side" aria-label="Verdict, policies, conflicts and details">
