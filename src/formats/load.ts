@@ -40,6 +40,7 @@ function unrecognised(name: string, bytes: Uint8Array): LocatedError {
   const text = decodeText(bytes.subarray(0, 4096));
   const lines = text.split('\n');
   const index = lines.findIndex((l) => l.trim() !== '');
+  if (index < 0) return { source: name, line: 1, column: 1, message: `expected ${EXPECTED}, found only white space` };
   const line = lines[index] ?? '';
   return { source: name, line: index + 1, column: line.length - line.trimStart().length + 1, message: `expected ${EXPECTED}, found ${quote(line.trim())}` };
 }

@@ -30,7 +30,7 @@ export function locatedErrorProblem(e: unknown, source: string, inputLength: num
 }
 
 /** An accepted scenario must survive the JSON codec, or export and links would fail on it. */
-function scenarioProblem(value: unknown): string | undefined {
+export function scenarioProblem(value: unknown): string | undefined {
   if (!isObject(value) || value.schema !== SCENARIO_SCHEMA) return 'ok result without a scenario';
   let text: string;
   try {

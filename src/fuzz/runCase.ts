@@ -9,11 +9,12 @@ export interface CaseOutcome {
   readonly problem?: string;
 }
 
-export function runCase(target: FuzzTarget, c: FuzzCase): CaseOutcome {
+export async function runCase(target: FuzzTarget, c: FuzzCase): Promise<CaseOutcome> {
   const t0 = performance.now();
   let problem: string | undefined;
   try {
-    problem = resultProblem(target.run(c.bytes, c.source), c.source, c.bytes.length);
+    const result = await target.run(c.bytes, c.source);
+    problem = resultProblem(result, target.errorSource ?? c.source, c.bytes.length, target.checkValue);
   } catch (e) {
     problem = `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
   }

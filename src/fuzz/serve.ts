@@ -23,7 +23,7 @@ if (!target) {
   for (let i = job.from; i < job.to; i++) {
     const c = make(i);
     post({ kind: 'start', index: i, bytes: c.bytes.length });
-    const out = runCase(target, c);
+    const out = await runCase(target, c);
     post({ kind: 'done', index: i, ms: out.ms, ...(out.problem === undefined ? {} : { problem: out.problem }) });
   }
   post({ kind: 'end' });
