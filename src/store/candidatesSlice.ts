@@ -7,7 +7,7 @@ import type { StateCreator } from 'zustand';
 import { MSI_IOVA_BASE, MSI_IOVA_LENGTH } from '../engine/resvRegions.ts';
 import type { Range } from '../engine/u64.ts';
 import { DEFAULT_ALIGNMENT, effectiveAlignment, snapBase, windowBasesIn } from '../view/snap.ts';
-import { selectGranule } from './analysisSlice.ts';
+import { selectAnalysis, selectGranule } from './analysisSlice.ts';
 import type { AppState } from './appState.ts';
 
 export interface Candidate {
@@ -22,7 +22,7 @@ export interface CandidatesSlice {
   /** The candidate whose verdict is shown (the last one touched). */
   readonly activeCandidate: string | null;
   readonly dragging: string | null;
-  /** Add a candidate (at `base`, else at MSI_IOVA_BASE) and make it active. */
+  /** Add a candidate (at `base`, else on the lowest free valid window) and make it active and selected. */
   addCandidate(base?: bigint): void;
   /** Move a candidate; the base is snapped to its alignment (never finer than the granule) and kept inside the space. */
   moveCandidate(id: string, base: bigint): void;
@@ -46,8 +46,9 @@ export const createCandidatesSlice: StateCreator<AppState, [], [], CandidatesSli
   addCandidate: (base) =>
     set((s) => {
       const id = nextId(s.candidates);
-      const c: Candidate = { ...FIRST_CANDIDATE, id, base: snapBase(base ?? MSI_IOVA_BASE, MSI_IOVA_LENGTH, DEFAULT_ALIGNMENT) };
-      return { candidates: [...s.candidates, c], activeCandidate: id };
+      const at = base ?? freeValidBase(s) ?? MSI_IOVA_BASE + BigInt(s.candidates.length) * 16n * DEFAULT_ALIGNMENT;
+      const c: Candidate = { ...FIRST_CANDIDATE, id, base: snapBase(at, MSI_IOVA_LENGTH, DEFAULT_ALIGNMENT) };
+      return { candidates: [...s.candidates, c], activeCandidate: id, selection: { lane: 'windows', key: `candidate:${id}` } };
     }),
   moveCandidate: (id, base) =>
     set((s) => {
@@ -80,6 +81,17 @@ export const createCandidatesSlice: StateCreator<AppState, [], [], CandidatesSli
   setActiveCandidate: (activeCandidate) => set({ activeCandidate }),
   setDragging: (dragging) => set({ dragging }),
 });
+
+/** The lowest valid window no candidate sits on yet, so a new candidate starts somewhere that works. */
+function freeValidBase(s: AppState): bigint | undefined {
+  const valid = selectAnalysis(s)?.validWindows ?? [];
+  const align = effectiveAlignment(DEFAULT_ALIGNMENT, selectGranule(s));
+  const taken = new Set(s.candidates.map((c) => c.base));
+  for (const r of windowBasesIn(valid, MSI_IOVA_LENGTH, align)) {
+    for (let b = r.first, n = 0; b <= r.last && n <= s.candidates.length; b += align, n++) if (!taken.has(b)) return b;
+  }
+  return undefined;
+}
 
 function nextId(list: readonly Candidate[]): string {
   let n = list.length + 1;

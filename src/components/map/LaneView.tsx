@@ -49,18 +49,22 @@ function MarkView({ m, laneId, box, width, selected }: { m: Mark; laneId: string
   );
 }
 
+/** Overlay labels longer than this are shortened; the full text is in the tooltip and the Conflicts list. */
+const OVERLAY_LABEL_CHARS = 44;
+
 function OverlayView({ o, scale, box }: { o: Overlay; scale: AddressScale; box: LaneBox }) {
+  const label = o.label.length > OVERLAY_LABEL_CHARS ? `${o.label.slice(0, OVERLAY_LABEL_CHARS - 1)}…` : o.label;
   const x0 = scale.x(o.start);
   const [x, w] = clip(x0, Math.max(scale.x(o.last + 1n) - x0, 4), scale.width);
   const y = rowY(box, o.row);
-  const inside = w > o.label.length * 6.4 + 10;
-  const tx = inside ? x + 5 : Math.min(x + w + 4, scale.width - o.label.length * 6.4 - 4);
+  const inside = w > label.length * 6.4 + 10;
+  const tx = inside ? x + 5 : Math.min(x + w + 4, scale.width - label.length * 6.4 - 4);
   return (
     <g className="conflict-overlay">
       <title>{rangeLabel(o.label, o.start, o.last)}</title>
       <rect x={x} y={y - 1} width={w} height={ROW_H + 2} className="conflict-hatch" />
       <text x={tx} y={y + ROW_H / 2 + 4} className={inside ? 'conflict-label inside' : 'conflict-label'}>
-        {o.label}
+        {label}
       </text>
     </g>
   );
