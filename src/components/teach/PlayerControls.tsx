@@ -26,6 +26,7 @@ export function PlayerControls({ stepper }: { stepper: TraceStepper }) {
   const position = usePlayer((s) => s.position);
   const playing = usePlayer((s) => s.playing);
   const speed = usePlayer((s) => s.speed);
+  const follow = usePlayer((s) => s.follow);
   const p = playerStore.getState();
   const n = stepper.length;
   usePlayback(n);
@@ -71,6 +72,10 @@ export function PlayerControls({ stepper }: { stepper: TraceStepper }) {
           </option>
         ))}
       </select>
+      <label className="check">
+        <input type="checkbox" checked={follow} onChange={(e) => p.setFollow(e.target.checked)} />
+        Zoom to each op
+      </label>
     </div>
   );
 }

@@ -1,11 +1,12 @@
 /**
  * The replay state drawn with the map's own components (Axis, LaneView) on a compressed axis cut
  * at every range the trace ever touches, so the axis stays put while the items change. The item
- * the current op made or returned is highlighted.
+ * the current op made or returned is highlighted and, when following, zoomed to (a single IOVA
+ * page is invisible at the scale of the whole trace).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceStepper } from '../../engine/traceStepper.ts';
-import { fitAxisRange, makeScale } from '../../view/addressScale.ts';
+import { fitAxisRange, fitRange, makeScale } from '../../view/addressScale.ts';
 import { compressedAxis } from '../../view/axisMap.ts';
 import { layoutMap } from '../../view/layout.ts';
 import { placeLane } from '../../view/visible.ts';
@@ -35,12 +36,16 @@ export function TraceLanesView({ stepper }: { stepper: TraceStepper }) {
   const [ref, width] = useWidth();
   const position = usePlayer((s) => s.position);
   const axis = useMemo(() => compressedAxis(traceCuts(stepper)), [stepper]);
-  const scale = useMemo(() => makeScale(fitAxisRange(0n, axis.total, width, axis), width, axis), [axis, width]);
+  const follow = usePlayer((s) => s.follow);
   const snapshot = useMemo(() => stepper.snapshotAt(position), [stepper, position]);
   const lanes = useMemo(() => traceLanes(snapshot), [snapshot]);
   const placed = useMemo(() => lanes.map((l) => placeLane(l, axis)), [lanes, axis]);
   const layout = useMemo(() => layoutMap(lanes), [lanes]);
   const touched = position > 0 ? touchedItem(stepper.trace.ops[position - 1], stepper.outputs[position - 1]!, lanes, snapshot) : undefined;
+  const item = touched && lanes.find((l) => l.id === touched.lane)?.items.find((it) => it.key === touched.key);
+  // Following: the item fills the middle fifth of the width.
+  const view = follow && item ? fitRange(item.start, item.last, width, axis, width * 0.4) : fitAxisRange(0n, axis.total, width, axis);
+  const scale = makeScale(view, width, axis);
   const height = layout.windows.top;
   return (
     <div ref={ref} className="trace-lanes">

@@ -22,6 +22,8 @@ export interface PlayerState {
   readonly position: number;
   readonly playing: boolean;
   readonly speed: number;
+  /** Zoom the player's lanes to the item each op made (else show the whole trace). */
+  readonly follow: boolean;
   setOpen(open: boolean): void;
   load(trace: Trace, origin: string, warnings?: readonly string[]): void;
   fail(message: string): void;
@@ -31,6 +33,7 @@ export interface PlayerState {
   play(): void;
   pause(): void;
   setSpeed(speed: number): void;
+  setFollow(follow: boolean): void;
 }
 
 const clamp = (n: number, max: number): number => Math.max(0, Math.min(Math.trunc(n), max));
@@ -44,6 +47,7 @@ export const playerStore = createStore<PlayerState>()((set, get) => ({
   position: 0,
   playing: false,
   speed: 2,
+  follow: true,
   setOpen: (open) => set({ open, playing: open && get().playing }),
   load: (trace, origin, warnings = []) => set({ stepper: new TraceStepper(trace), origin, error: null, warnings, position: 0, playing: false }),
   fail: (error) => set({ error, playing: false }),
@@ -58,6 +62,7 @@ export const playerStore = createStore<PlayerState>()((set, get) => ({
   },
   pause: () => set({ playing: false }),
   setSpeed: (speed) => set({ speed }),
+  setFollow: (follow) => set({ follow }),
 }));
 
 export function usePlayer<T>(selector: (s: PlayerState) => T): T {
