@@ -65,9 +65,13 @@ function kindOf(o: Obstacle): string {
   return o.kind === 'reserved-region' ? `${o.type ?? 'reserved'}-region` : o.kind;
 }
 
-/** Every conflict of a window with the device's obstacles, in address order. */
-export function windowConflicts(ctx: DeviceContext, window: Range, chooser: Chooser): Conflict[] {
-  return overlapping(ctx.obstacles, window).map((o) => ({
+/**
+ * Every conflict of a window with the device's obstacles, in address order. `itself`: the
+ * region that IS the window (a hardware MSI window), not a conflict with itself.
+ */
+export function windowConflicts(ctx: DeviceContext, window: Range, chooser: Chooser, itself?: Range): Conflict[] {
+  const isItself = (o: Obstacle) => itself !== undefined && o.kind === 'reserved-region' && o.start === itself.start && o.last === itself.last;
+  return overlapping(ctx.obstacles, window).filter((o) => !isItself(o)).map((o) => ({
     with: o.with,
     withRange: { start: o.start, last: o.last },
     kind: kindOf(o),

@@ -63,11 +63,10 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
   const bridge = s.hostBridges.find((b) => b.id === device.hostBridge);
   const msiController = s.msiControllers.find((m) => m.id === bridge?.msiController);
   const hwMsi = mainline.find((r) => r.type === 'msi');
-  // The window under evaluation is the SW_MSI (or, on HW-MSI devices, the MSI window) itself.
-  const windowTypes = hwMsi ? ['sw-msi', 'msi'] : ['sw-msi'];
-  const reported = mainline.filter((r) => !windowTypes.includes(r.type));
+  // The SW_MSI region is the window being placed, never an obstacle to it.
+  const reported = mainline.filter((r) => r.type !== 'sw-msi');
   const reportedSources = new Set(mainline.flatMap((r) => r.sources));
-  const unreported = series.filter((r) => !windowTypes.includes(r.type) && !r.sources.some((src) => reportedSources.has(src)));
+  const unreported = series.filter((r) => r.type !== 'sw-msi' && !r.sources.some((src) => reportedSources.has(src)));
   const platform = sortObstacles([
     ...apertureObstacles(iommu),
     ...(device.bus === 'pci' ? [...inboundGapObstacles(bridge), ...bridgeWindowObstacles(bridge)] : []),

@@ -177,5 +177,10 @@ describe('x86 contrast (§2.5)', () => {
     for (const p of ['mainline', 'series-v4', 'dynamic', 'userspace'] as const) {
       expect(policy(a, p, 'gpu')).toMatchObject({ window: { base: 0xfee00000n, size: MiB }, verdict: 'ok' });
     }
+    // The HW MSI range is a hole for anything else: a window there is refused (-EADDRINUSE), and
+    // it is not among the valid windows.
+    const onMsi = evaluateWindow(a, 'gpu', { base: 0xfee00000n, size: MiB });
+    expect(onMsi.conflicts.map((c) => [c.kind, c.consequence.includes('-EADDRINUSE')])).toEqual([['msi-region', true]]);
+    expect(a.validWindows.some((w) => w.start <= 0xfee00000n && 0xfee00000n <= w.last)).toBe(false);
   });
 });

@@ -34,6 +34,8 @@ interface Choice {
   readonly chooser: Chooser;
   /** Conflicts of the choice itself (no window, rejected by the uAPI). */
   readonly extra: Conflict[];
+  /** The window is this reserved region (a hardware MSI window): no conflict with itself. */
+  readonly itself?: Range;
 }
 
 function windowRange(w: MsiWindow): Range {
@@ -98,6 +100,7 @@ function hardwareMsi(ctx: DeviceContext, hw: NonNullable<DeviceContext['hwMsi']>
     explanation: `hardware MSI window (${hw.name}) of the ${ctx.iommu.name}: not translated, no SW_MSI to place, so every policy is the same`,
     chooser: 'kernel',
     extra: [],
+    itself: { start: hw.start, last: hw.start + hw.length - 1n },
   };
 }
 
@@ -118,7 +121,7 @@ function choose(ctx: DeviceContext, policy: PolicyId, opts: AnalysisOptions): Ch
 function result(ctx: DeviceContext, behaviour: KernelBehaviour, choice: Choice, policy: PolicyResult['policy'], candidateId?: string): PolicyResult {
   const conflicts = [
     ...choice.extra,
-    ...(choice.window ? windowConflicts(ctx, windowRange(choice.window), choice.chooser) : []),
+    ...(choice.window ? windowConflicts(ctx, windowRange(choice.window), choice.chooser, choice.itself) : []),
     ...deviceConflicts(ctx, behaviour),
   ];
   return {
