@@ -1,5 +1,6 @@
 /**
- * Child process of parse.bench.ts, run with --expose-gc: parse one file once while a worker
+ * Child process of parse.bench.ts, run with --expose-gc: parse one file the way the app does
+ * (parseInput: format detected from the content, text decoded, then the parser) once while a worker
  * samples the resident set size (peak memory beyond what the input itself takes), then a few
  * more times for the best time. Prints one JSON line. A fresh process per input keeps one
  * input's garbage out of the next one's figures.
@@ -7,13 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { PARSERS } from './parsers.ts';
+import { parseInput } from '../../src/formats/load.ts';
 
-const [format, file] = process.argv.slice(2);
-const parse = PARSERS[format as keyof typeof PARSERS];
+const [file] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
-if (!parse || !file || !gc) {
-  process.stdout.write(JSON.stringify({ error: 'usage: node --expose-gc … measureParse.ts FORMAT FILE' }) + '\n');
+if (!file || !gc) {
+  process.stdout.write(JSON.stringify({ error: 'usage: node --expose-gc … measureParse.ts FILE' }) + '\n');
   process.exit(2);
 }
 
@@ -23,7 +23,7 @@ await new Promise((resolve) => sampler.once('message', resolve));
 gc();
 const before = process.memoryUsage();
 const t0 = performance.now();
-const result = parse(bytes, file);
+const result = parseInput(file, bytes);
 const firstMs = performance.now() - t0;
 const peakRss = await new Promise<number>((resolve) => {
   sampler.once('message', resolve);
@@ -38,7 +38,7 @@ const times = [firstMs];
 for (let i = 0; i < 3; i++) {
   gc();
   const s = performance.now();
-  parse(bytes, file);
+  parseInput(file, bytes);
   times.push(performance.now() - s);
 }
 process.stdout.write(
