@@ -62,7 +62,7 @@ export function parseInput(name: string, bytes: Uint8Array): Result<Scenario> {
   });
 }
 
-const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
+export const FORMAT_NAMES: Readonly<Record<FormatId, string>> = {
   'sysfs-reserved-regions': 'reserved_regions dump',
   'proc-iomem': '/proc/iomem',
   dts: 'device tree source',

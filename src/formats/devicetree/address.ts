@@ -16,24 +16,14 @@ export const MAX_ADDR_CELLS = 4;
 /** More ranges entries than any real bus has; bounds the per-lookup scan on hostile blobs. */
 const MAX_RANGES = 1024;
 
-const addressCellsCache = new WeakMap<DtNode, number>();
-const sizeCellsCache = new WeakMap<DtNode, number>();
-
-function inherited(bus: DtNode, prop: string, cache: WeakMap<DtNode, number>): number {
-  const known = cache.get(bus);
-  if (known !== undefined) return known;
-  const own = u32Prop(bus, prop);
-  const v = own ?? (bus.parent === undefined ? 1 : inherited(bus.parent, prop, cache));
-  cache.set(bus, v);
-  return v;
-}
-
 export function busAddressCells(bus: DtNode): number {
-  return inherited(bus, '#address-cells', addressCellsCache);
+  if (bus.memo.addressCells < 0) bus.memo.addressCells = u32Prop(bus, '#address-cells') ?? (bus.parent === undefined ? 1 : busAddressCells(bus.parent));
+  return bus.memo.addressCells;
 }
 
 export function busSizeCells(bus: DtNode): number {
-  return inherited(bus, '#size-cells', sizeCellsCache);
+  if (bus.memo.sizeCells < 0) bus.memo.sizeCells = u32Prop(bus, '#size-cells') ?? (bus.parent === undefined ? 1 : busSizeCells(bus.parent));
+  return bus.memo.sizeCells;
 }
 
 /** PCI bus: 3 address cells whose first (phys.hi) carries the space code in bits 24-25. */

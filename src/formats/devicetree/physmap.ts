@@ -24,8 +24,8 @@ function kindOf(ctx: DtContext, node: DtNode): PhysKind {
 export function collectPhysical(ctx: DtContext): void {
   for (const node of ctx.nodes) {
     const parent = node.parent;
-    if (parent === undefined || isPciBus(parent) || isMemoryNode(node) || isReservedMemoryChild(node) || isHostBridge(node)) continue;
-    if (!node.props.has('reg')) continue;
+    if (parent === undefined || !node.props.has('reg')) continue;
+    if (isPciBus(parent) || isMemoryNode(node) || isReservedMemoryChild(node) || isHostBridge(node)) continue;
     const kind = kindOf(ctx, node);
     for (const w of cpuWindows(ctx, node)) {
       ctx.draft.physicalMap.push({

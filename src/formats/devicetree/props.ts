@@ -7,8 +7,6 @@ import { decodeSpan } from '../common/bytesText.ts';
 import type { DtNode, DtProp } from './tree.ts';
 
 const EMPTY: readonly string[] = Object.freeze([]);
-/** `compatible` lists per node: every pass asks for them. */
-const compatibleCache = new WeakMap<DtNode, readonly string[]>();
 
 export function cellCount(p: DtProp): number | undefined {
   return p.value.length % 4 === 0 ? p.value.length / 4 : undefined;
@@ -42,10 +40,8 @@ export function u32Prop(node: DtNode, name: string): number | undefined {
 
 /** A string-list property ("a\0b\0") split at NULs; [] if absent. */
 export function stringList(node: DtNode, name: string): readonly string[] {
-  if (name === 'compatible') {
-    const known = compatibleCache.get(node);
-    if (known !== undefined) return known;
-  }
+  const isCompatible = name === 'compatible';
+  if (isCompatible && node.memo.compatible !== undefined) return node.memo.compatible; // every pass asks
   const p = node.props.get(name);
   let list = EMPTY;
   if (p !== undefined && p.value.length > 0) {
@@ -60,7 +56,7 @@ export function stringList(node: DtNode, name: string): readonly string[] {
     }
     list = parts;
   }
-  if (name === 'compatible') compatibleCache.set(node, list);
+  if (isCompatible) node.memo.compatible = list;
   return list;
 }
 

@@ -49,9 +49,11 @@ export class ByteWriter {
       this.arena = new Uint8Array(ARENA);
       this.used = 0;
     }
-    const out = this.arena.subarray(this.used, this.used + n);
-    out.set(this.buf.subarray(0, n));
-    this.used += n;
-    return out;
+    const arena = this.arena;
+    const buf = this.buf;
+    const at = this.used;
+    for (let i = 0; i < n; i += 1) arena[at + i] = buf[i]!;
+    this.used = at + n;
+    return arena.subarray(at, at + n);
   }
 }

@@ -16,7 +16,9 @@ import { findRef, resolveReferences, type PendingProp } from './resolve.ts';
 import { PREPROCESS_HINT, Scanner } from './scanner.ts';
 import { readLabels, readRef, readValue } from './values.ts';
 
-const NAME_RE = /[A-Za-z0-9,._+*#?@-]+/y;
+/** Characters of node and property names ([A-Za-z0-9,._+*#?@-]), as a lookup table. */
+const NAME_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,._+*#?@-') NAME_CHAR[c.charCodeAt(0)] = 1;
 
 export function parseDts(text: string, source: string): Result<Scenario> {
   return runParser(source, () => interpretDeviceTree(readDts(text, source), source, 'dts'));
@@ -158,11 +160,12 @@ class DtsReader {
 
   private name(): string {
     const s: Scanner = this.s;
-    NAME_RE.lastIndex = s.pos;
-    const m = NAME_RE.exec(s.text);
-    if (m === null) return '';
-    s.pos += m[0].length;
-    return m[0];
+    const text = s.text;
+    const start = s.pos;
+    let i = start;
+    for (let c = text.charCodeAt(i); c < 128 && NAME_CHAR[c] === 1; c = text.charCodeAt(++i));
+    s.pos = i;
+    return text.slice(start, i);
   }
 
   private child(parent: DtNode, name: string): DtNode {
@@ -196,14 +199,14 @@ class DtsReader {
         this.semicolon("'}'");
         return;
       }
-      if (s.startsWith('/delete-property/')) {
+      if (c === 47 && s.startsWith('/delete-property/')) {
         s.pos += '/delete-property/'.length;
         s.skip();
         node.props.delete(this.requireName('a property name after /delete-property/'));
         this.semicolon('/delete-property/ name');
         continue;
       }
-      if (s.startsWith('/delete-node/')) {
+      if (c === 47 && s.startsWith('/delete-node/')) {
         s.pos += '/delete-node/'.length;
         s.skip();
         const name = this.requireName('a node name after /delete-node/');
@@ -212,11 +215,11 @@ class DtsReader {
         this.semicolon('/delete-node/ name');
         continue;
       }
-      if (s.startsWith('/omit-if-no-ref/')) {
+      if (c === 47 && s.startsWith('/omit-if-no-ref/')) {
         s.pos += '/omit-if-no-ref/'.length;
         continue;
       }
-      if (s.startsWith('/include/')) this.refuseInclude();
+      if (c === 47 && s.startsWith('/include/')) this.refuseInclude();
       const labels = readLabels(s);
       const pos = s.pos;
       const name = this.requireName('a property or node name');

@@ -29,30 +29,31 @@ export interface PendingValue {
   readonly paths: readonly Fixup[];
 }
 
-const LABEL_RE = /[A-Za-z_][A-Za-z0-9_]*:/y;
 const MACRO_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
 const utf8 = new TextEncoder();
 
 const NO_LABELS: readonly string[] = Object.freeze([]);
 
-function mayStartLabel(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+function isLabelChar(c: number, first: boolean): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (!first && c >= 48 && c <= 57);
 }
 
 /**
  * Skips any `label:` prefixes at the scanner (after blanks); returns their names. Called before
- * every cell, so the common case (a digit, no label) allocates nothing and runs no regex.
+ * every name and cell, so it scans by hand: no regex, and no allocation when there is no label.
  */
 export function readLabels(s: Scanner): readonly string[] {
   let out: string[] | undefined;
+  const text = s.text;
   for (;;) {
     s.skip();
-    if (!mayStartLabel(s.peek())) return out ?? NO_LABELS;
-    LABEL_RE.lastIndex = s.pos;
-    const m = LABEL_RE.exec(s.text);
-    if (m === null) return out ?? NO_LABELS;
-    (out ??= []).push(m[0].slice(0, -1));
-    s.pos += m[0].length;
+    const start = s.pos;
+    if (!isLabelChar(text.charCodeAt(start), true)) return out ?? NO_LABELS;
+    let i = start + 1;
+    while (isLabelChar(text.charCodeAt(i), false)) i += 1;
+    if (text.charCodeAt(i) !== 58) return out ?? NO_LABELS; // not followed by ':': a name, not a label
+    (out ??= []).push(text.slice(start, i));
+    s.pos = i + 1;
   }
 }
 
