@@ -137,3 +137,30 @@ test('a broken trace file is reported with its line and column', async ({ page }
   await page.getByLabel('Open an iova-trace/1 file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.getByRole('alert')).toHaveText(/^bad\.json:5:5: op 0 \(iova_alloc\): iova_alloc before iova_init/);
 });
+
+/** axe-core violations (WCAG 2 A/AA) inside the element matched by `selector`. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)) });
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const r = await axe.run({ include: [sel] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }, selector);
+}
+
+test.describe('accessibility', () => {
+  // axe is injected as an inline script, which the app's Content-Security-Policy rightly forbids.
+  test.use({ bypassCSP: true });
+
+  test('the tour dialog and the player pass axe (WCAG 2 A/AA)', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Learn', exact: true }).click();
+    await expect(page.getByRole('dialog').getByText(/^The map shows/)).toBeVisible();
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Trace player' }).click();
+    await page.getByRole('button', { name: 'Replay how VFIO built its ranges' }).click();
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    expect(await axeViolations(page, '#trace-player')).toEqual([]);
+  });
+});
