@@ -1,11 +1,12 @@
 /** Everything known about the selected item: range, size, type, provenance and the kernel rule. */
 import { formatSize, hex, hex16 } from '../engine/u64.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/appStore.ts';
 import { selectSelectedDetails } from '../store/detailsSelector.ts';
 
 export function DetailsPanel() {
   const d = useApp(selectSelectedDetails);
-  const fitRange = useApp((s) => s.fitRange);
+  const { fitRange, removeCandidate, select } = useApp(useShallow((s) => ({ fitRange: s.fitRange, removeCandidate: s.removeCandidate, select: s.select })));
   return (
     <section className="panel details" aria-labelledby="details-title">
       <h2 id="details-title">Details</h2>
@@ -42,9 +43,22 @@ export function DetailsPanel() {
               </>
             )}
           </dl>
-          <button type="button" onClick={() => fitRange(d.start, d.last)}>
-            Zoom to fit
-          </button>
+          <div className="actions">
+            <button type="button" onClick={() => fitRange(d.start, d.last)}>
+              Zoom to fit
+            </button>
+            {d.candidateId && (
+              <button
+                type="button"
+                onClick={() => {
+                  removeCandidate(d.candidateId!);
+                  select(null);
+                }}
+              >
+                Remove candidate
+              </button>
+            )}
+          </div>
         </>
       )}
     </section>

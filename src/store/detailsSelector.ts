@@ -17,6 +17,8 @@ export interface Details {
   readonly sources: readonly string[];
   readonly rule?: string;
   readonly verdict?: string;
+  /** Set when the item is a user candidate (it can be removed). */
+  readonly candidateId?: string;
 }
 
 function windowDetails(e: WindowEntry): Details | null {
@@ -32,6 +34,7 @@ function windowDetails(e: WindowEntry): Details | null {
     sources: e.candidate ? ['placed by you'] : policy ? [policy.summary] : [],
     rule: e.result.explanation,
     verdict: e.result.verdict === 'ok' ? 'works' : e.result.verdict === 'conflict' ? `conflict (${e.result.conflicts.length})` : 'no window',
+    ...(e.candidate ? { candidateId: e.candidate.id } : {}),
   };
 }
 
