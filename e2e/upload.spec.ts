@@ -17,7 +17,7 @@ test('a dropped QEMU DTB is drawn with its PCIe windows and the SW_MSI verdict',
   await openApp(page);
   await dropFiles(page, [fixture(DTB)]);
   await expectOpenUpload(page, DTB);
-  await expect(filesRead(page)).toContainText(`${DTB} (device tree blob)`);
+  await expect(filesRead(page)).toContainText(`${DTB}: device tree blob:`);
   // QEMU virt (hw/arm/virt.c base_memmap): the PCIe MMIO window is 0x10000000, 0x2eff0000 bytes.
   const phys = page.getByRole('region', { name: 'Physical map' });
   await expect(phys.getByRole('button', { name: /pcie@10000000.*0x0000000010000000/ }).first()).toBeAttached();
@@ -41,8 +41,8 @@ test('several files picked together combine into one scenario', async ({ page })
   await (await chooser).setFiles([fixturePath(DTB), fixturePath(RESV)]);
   await expectOpenUpload(page, `${DTB} + ${RESV}`);
   const reads = filesRead(page);
-  await expect(reads).toContainText(`${DTB} (device tree blob)`);
-  await expect(reads).toContainText(`${RESV} (sysfs reserved_regions)`);
+  await expect(reads).toContainText(`${DTB}: device tree blob:`);
+  await expect(reads).toContainText(`${RESV}: reserved_regions dump:`);
 });
 
 test('a reserved_regions dump pasted into the dialog is read', async ({ page }) => {
@@ -52,7 +52,7 @@ test('a reserved_regions dump pasted into the dialog is read', async ({ page }) 
   await dialog.getByLabel('Text to read').fill(readFileSync(fixturePath(RESV), 'utf8'));
   await dialog.getByRole('button', { name: 'Read' }).click();
   await expectOpenUpload(page, 'pasted text');
-  await expect(filesRead(page)).toContainText('pasted text (sysfs reserved_regions)');
+  await expect(filesRead(page)).toContainText('pasted text: reserved_regions dump:');
   await expect(page.getByRole('region', { name: 'Reserved regions' }).getByRole('button', { name: new RegExp(SW_MSI) })).toHaveCount(1);
 });
 
@@ -63,7 +63,7 @@ test('Ctrl+V outside a text field reads the clipboard', async ({ page, context }
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+V');
   await expectOpenUpload(page, 'pasted text');
-  await expect(filesRead(page)).toContainText('(sysfs reserved_regions)');
+  await expect(filesRead(page)).toContainText('pasted text: reserved_regions dump:');
 });
 
 test('a broken file gives a located error and the open scenario stays', async ({ page }) => {
@@ -118,11 +118,11 @@ test('an upload saved as JSON opens again as scenario JSON', async ({ page }) =>
   expect(JSON.parse(text).schema).toBe('iova-atlas/scenario@1');
   await dropFiles(page, [{ name: saved.suggestedFilename(), bytes: new TextEncoder().encode(text) }]);
   await expectOpenUpload(page, `${DTB}.json`);
-  await expect(filesRead(page)).toContainText(`${DTB}.json (scenario JSON)`);
+  await expect(filesRead(page)).toContainText(`${DTB}.json: scenario JSON:`);
   await expect(page.getByRole('row', { name: /^Mainline/ })).toContainText(SW_MSI);
   // Both uploads stay in the picker.
   await platformPicker(page).selectOption({ label: `Upload: ${DTB}` });
-  await expect(filesRead(page)).toContainText(`${DTB} (device tree blob)`);
+  await expect(filesRead(page)).toContainText(`${DTB}: device tree blob:`);
 });
 
 test('a 20 MB /proc/iomem shows progress, can be cancelled, and the page keeps responding', async ({ page }) => {
@@ -160,5 +160,5 @@ test('a 20 MB /proc/iomem shows progress, can be cancelled, and the page keeps r
   await expect(progress).toBeVisible();
   await page.getByRole('dialog', { name: 'Paste text' }).getByRole('button', { name: 'Cancel' }).click();
   await expectOpenUpload(page, 'big-iomem.txt');
-  await expect(filesRead(page)).toContainText('big-iomem.txt (/proc/iomem)');
+  await expect(filesRead(page)).toContainText('big-iomem.txt: /proc/iomem:');
 });

@@ -3,6 +3,7 @@
  * scenario comes back in its on-disk JSON form (src/model/codec.ts: hex strings for every BigInt),
  * so the page decodes it with the same codec as any scenario file.
  */
+import type { FormatId } from '../formats/load.ts';
 import type { LocatedError } from '../model/located.ts';
 
 export interface UploadFile {
@@ -17,14 +18,14 @@ export interface ParseRequest {
 /** What was read from one file: its format (detected from content), a summary, its warnings. */
 export interface FileRead {
   readonly file: string;
-  readonly format: string;
+  readonly format: FormatId;
   readonly summary: string;
   readonly warnings: readonly LocatedError[];
 }
 
 /** Where the worker is: about to parse file `index` (0-based) of `total`, or combining them. */
 export type ParsePhase =
-  | { readonly phase: 'parsing'; readonly file: string; readonly format: string; readonly index: number; readonly total: number }
+  | { readonly phase: 'parsing'; readonly file: string; readonly format: FormatId; readonly index: number; readonly total: number }
   | { readonly phase: 'combining'; readonly total: number };
 
 export type WorkerReply =

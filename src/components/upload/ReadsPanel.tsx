@@ -1,11 +1,10 @@
 /**
- * What was read from each file of the open upload: the format detected from its content, the
- * parser's one-line summary and its warnings (each located), all as plain text.
+ * What was read from each file of the open upload: the loader's one-line summary (the format
+ * detected from the content, then what it held) and its warnings (each located), all as plain text.
  */
 import { useApp } from '../../store/appStore.ts';
 import { selectOpenUpload } from '../../store/uploadSlice.ts';
 import { describeError } from '../../upload/describeError.ts';
-import { formatLabel } from './formatLabel.ts';
 
 /** Warnings listed per file; the rest are counted (a damaged dump can warn on every line). */
 const SHOWN_WARNINGS = 20;
@@ -24,7 +23,7 @@ export function ReadsPanel() {
       <ul>
         {upload.reads.map((r, i) => (
           <li key={i}>
-            <span className="upload-file">{r.file}</span> <span className="upload-format">({formatLabel(r.format)})</span>: {r.summary}
+            <span className="upload-file">{r.file}</span>: {r.summary}
             {r.warnings.length > 0 && (
               <ul aria-label={`Warnings for ${r.file}`}>
                 {r.warnings.slice(0, SHOWN_WARNINGS).map((w, j) => (

@@ -3,12 +3,12 @@
  * error as text in an alert, with the partial result offered only under a "partial" label.
  */
 import { formatSize } from '../../engine/u64.ts';
+import { FORMAT_NAMES } from '../../formats/load.ts';
 import { appStore, useApp } from '../../store/appStore.ts';
 import type { UploadJob } from '../../store/uploadSlice.ts';
 import { describeError } from '../../upload/describeError.ts';
 import type { UploadProgress } from '../../upload/uploadClient.ts';
 import { cancelUpload } from '../../upload/startUpload.ts';
-import { formatLabel } from './formatLabel.ts';
 
 function progressText(p: UploadProgress): string {
   switch (p.phase) {
@@ -18,7 +18,7 @@ function progressText(p: UploadProgress): string {
     }
     case 'parsing': {
       const of = p.total > 1 ? ` (file ${p.index + 1} of ${p.total})` : '';
-      return `Parsing ${p.file} as ${formatLabel(p.format)}${of}…`;
+      return `Parsing ${p.file} as ${FORMAT_NAMES[p.format]}${of}…`;
     }
     case 'combining':
       return `Combining ${p.total} files into one scenario…`;
