@@ -1,6 +1,7 @@
 /** Everything known about the selected item: range, size, type, provenance and the kernel rule. */
 import { formatSize, hex, hex16 } from '../engine/u64.ts';
 import { useShallow } from 'zustand/react/shallow';
+import { CandidateSnap } from './CandidateSnap.tsx';
 import { useApp } from '../store/appStore.ts';
 import { selectSelectedDetails } from '../store/detailsSelector.ts';
 
@@ -43,6 +44,7 @@ export function DetailsPanel() {
               </>
             )}
           </dl>
+          {d.candidateId && d.alignment !== undefined && <CandidateSnap id={d.candidateId} alignment={d.alignment} />}
           <div className="actions">
             <button type="button" onClick={() => fitRange(d.start, d.last)}>
               Zoom to fit

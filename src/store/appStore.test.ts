@@ -88,6 +88,16 @@ describe('candidates', () => {
     expect(selectCandidateResult(store.getState(), 'c1')!.verdict).toBe('ok');
   });
 
+  it('snaps to a coarser alignment when asked, never finer than the 4 KiB granule', () => {
+    const store = storeWith('qemu-virt');
+    store.getState().setCandidateAlignment('c1', 0x200000n);
+    store.getState().moveCandidate('c1', 0x8300000n);
+    expect(store.getState().candidates[0]!.base).toBe(0x8400000n); // nearest 2 MiB multiple
+    store.getState().setCandidateAlignment('c1', 0x100n);
+    store.getState().moveCandidate('c1', 0x8000880n);
+    expect(store.getState().candidates[0]!.base).toBe(0x8001000n); // granule 0x1000 wins over 0x100
+  });
+
   it('adds and removes candidates, keeping an active one', () => {
     const store = storeWith('qemu-virt');
     store.getState().addCandidate(0xa0000000n);

@@ -27,6 +27,8 @@ export interface CandidatesSlice {
   /** Move a candidate; the base is snapped to its alignment (never finer than the granule) and kept inside the space. */
   moveCandidate(id: string, base: bigint): void;
   removeCandidate(id: string): void;
+  /** Change what a candidate snaps to (a power of two; never finer than the granule in effect). */
+  setCandidateAlignment(id: string, alignment: bigint): void;
   /**
    * Put the active candidate (or a new one) on the aligned window at or below `at`, kept inside
    * `within` (a range of valid windows) when given, and select it.
@@ -78,6 +80,8 @@ export const createCandidatesSlice: StateCreator<AppState, [], [], CandidatesSli
     s.moveCandidate(c.id, base);
     s.select({ lane: 'windows', key: `candidate:${c.id}` });
   },
+  setCandidateAlignment: (id, alignment) =>
+    set((s) => ({ candidates: s.candidates.map((c) => (c.id === id && alignment > 0n ? { ...c, alignment } : c)) })),
   setActiveCandidate: (activeCandidate) => set({ activeCandidate }),
   setDragging: (dragging) => set({ dragging }),
 });

@@ -17,8 +17,9 @@ export interface Details {
   readonly sources: readonly string[];
   readonly rule?: string;
   readonly verdict?: string;
-  /** Set when the item is a user candidate (it can be removed). */
+  /** Set when the item is a user candidate (it can be removed and its snapping changed). */
   readonly candidateId?: string;
+  readonly alignment?: bigint;
 }
 
 function windowDetails(e: WindowEntry): Details | null {
@@ -34,7 +35,7 @@ function windowDetails(e: WindowEntry): Details | null {
     sources: e.candidate ? ['placed by you'] : policy ? [policy.summary] : [],
     rule: e.result.explanation,
     verdict: e.result.verdict === 'ok' ? 'works' : e.result.verdict === 'conflict' ? `conflict (${e.result.conflicts.length})` : 'no window',
-    ...(e.candidate ? { candidateId: e.candidate.id } : {}),
+    ...(e.candidate ? { candidateId: e.candidate.id, alignment: e.candidate.alignment } : {}),
   };
 }
 
