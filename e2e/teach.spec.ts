@@ -152,15 +152,19 @@ test.describe('accessibility', () => {
   // axe is injected as an inline script, which the app's Content-Security-Policy rightly forbids.
   test.use({ bypassCSP: true });
 
-  test('the tour dialog and the player pass axe (WCAG 2 A/AA)', async ({ page }) => {
-    await openApp(page);
-    await page.getByRole('button', { name: 'Learn', exact: true }).click();
-    await expect(page.getByRole('dialog').getByText(/^The map shows/)).toBeVisible();
-    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Trace player' }).click();
-    await page.getByRole('button', { name: 'Replay how VFIO built its ranges' }).click();
-    await page.getByRole('button', { name: 'Step forward' }).click();
-    expect(await axeViolations(page, '#trace-player')).toEqual([]);
-  });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`the tour dialog and the player pass axe (WCAG 2 A/AA), ${colorScheme} theme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await openApp(page);
+      await page.getByRole('button', { name: 'Learn', exact: true }).click();
+      await expect(page.getByRole('dialog').getByText(/^The map shows/)).toBeVisible();
+      expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
+      expect(await axeViolations(page, '[role="group"][aria-label="Teaching"]')).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Trace player' }).click();
+      await page.getByRole('button', { name: 'Replay how VFIO built its ranges' }).click();
+      await page.getByRole('button', { name: 'Step forward' }).click();
+      expect(await axeViolations(page, '#trace-player')).toEqual([]);
+    });
+  }
 });
