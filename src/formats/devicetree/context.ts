@@ -16,6 +16,8 @@ export interface DtContext {
   readonly parser: 'dts' | 'dtb';
   readonly draft: ScenarioDraft;
   readonly warnings: LocatedError[];
+  /** Warnings past MAX_WARNINGS, counted only. */
+  readonly suppressed: { count: number };
   /** Available nodes (status okay and every ancestor too), in document order. */
   readonly nodes: readonly DtNode[];
   readonly available: ReadonlySet<DtNode>;
@@ -51,12 +53,16 @@ export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', 
     const list = skipped.slice(0, 5).map(nodePath).join(', ');
     draft.notes.push(`Skipped ${skipped.length} node(s) whose status is not "okay" (the kernel does not probe them), with their subtrees: ${list}${skipped.length > 5 ? ', …' : ''}.`);
   }
-  return { tree, source, parser, draft, warnings: [], nodes, available: new Set(nodes), phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
+  return { tree, source, parser, draft, warnings: [], suppressed: { count: 0 }, nodes, available: new Set(nodes), phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
 }
+
+/** A hostile tree could warn once per node; past this many, warnings are only counted. */
+export const MAX_WARNINGS = 200;
 
 /** A warning located at a property or node position (DtProp.pos / DtNode.pos). */
 export function warn(ctx: DtContext, pos: number, message: string): void {
-  ctx.warnings.push({ ...ctx.tree.locate(pos), message });
+  if (ctx.warnings.length < MAX_WARNINGS) ctx.warnings.push({ ...ctx.tree.locate(pos), message });
+  else ctx.suppressed.count += 1;
 }
 
 export function sourceOf(ctx: DtContext, node: DtNode): SourceRef {

@@ -32,6 +32,7 @@ export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' 
   keepKnownTargets(ctx);
   draft.physicalMap.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   draft.notes.push(MAINLINE_NOTE);
+  if (ctx.suppressed.count > 0) ctx.warnings.push({ source, message: `${ctx.suppressed.count} more warning(s) like the ones above were not listed` });
   const model = firstString(tree.root, 'model') ?? firstString(tree.root, 'compatible');
   const what = parser === 'dtb' ? 'device tree blob' : 'device tree source';
   return ok(finishScenario(source, parser, draft, model === undefined ? what : `${what} of ${model}`), ctx.warnings);

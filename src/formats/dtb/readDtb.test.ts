@@ -145,3 +145,18 @@ describe('readDtb structure and strings checks', () => {
     expect(r.ok && r.value.physicalMap).toEqual([]);
   });
 });
+
+describe('readDtb on many malformed properties', () => {
+  it('lists the first 200 warnings and counts the rest', () => {
+    const struct: (number | string)[] = [1, ''];
+    for (let i = 0; i < 300; i += 1) struct.push(1, `n@${i}`, 3, 3, 0, 0x01020300, 2); // reg of 3 bytes: not whole cells
+    struct.push(2, 9);
+    const r = parseDtb(blob(struct, 'reg\0'), 'many.dtb');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings).toHaveLength(201);
+    expect(r.warnings[0]!.message).toMatch(/\/n@0: reg ignored/);
+    expect(r.warnings[0]!.offset).toBeTypeOf('number');
+    expect(r.warnings[200]!.message).toMatch(/100 more warning/);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../model/scenario.ts';
+import { parseDts, readDts } from '../dts/parseDts.ts';
+import { busAddressCells, busSizeCells, translate } from './address.ts';
+import type { DtNode } from './tree.ts';
+
+function scenario(body: string): { s: Scenario; warnings: readonly { message: string; line?: number }[] } {
+  const r = parseDts(`/dts-v1/;\n/ {\n#address-cells = <2>; #size-cells = <2>;\n${body}\n};\n`, 't.dts');
+  if (!r.ok) throw new Error(`${r.error.line}:${r.error.column} ${r.error.message}`);
+  return { s: r.value, warnings: r.warnings };
+}
+
+const child = (n: DtNode, name: string) => n.children.find((c) => c.name === name)!;
+
+describe('address cells and translation (drivers/of/address.c rules)', () => {
+  const { root } = readDts(
+    `/dts-v1/; / { #address-cells = <2>; #size-cells = <1>; bus { #address-cells = <1>; #size-cells = <1>;
+       ranges = <0x0 0x0 0x80000000 0x1000>; dev { }; };
+       nobus { #address-cells = <1>; #size-cells = <1>; dev { }; };
+       pci { #address-cells = <3>; #size-cells = <2>;
+         ranges = <0x01000000 0 0 0 0x3eff0000 0 0x10000  0x02000000 0 0x10000000 0 0x10000000 0 0x1000000>; }; };`,
+    't',
+  );
+
+  it('without #address-cells anywhere, Linux defaults to 1 and 1 at the root and inherits downwards', () => {
+    const bare = readDts('/dts-v1/; / { a { b { c { }; }; }; };', 't').root;
+    const c = child(child(child(bare, 'a'), 'b'), 'c');
+    expect([busAddressCells(c), busSizeCells(c)]).toEqual([1, 1]);
+    const dev = child(child(root, 'nobus'), 'dev');
+    expect([busAddressCells(dev), busSizeCells(dev)]).toEqual([1, 1]);
+    expect([busAddressCells(root), busSizeCells(root)]).toEqual([2, 1]);
+  });
+
+  it('translates through a parent bus’s ranges; a bus without ranges cannot translate', () => {
+    const cache = new Map();
+    expect(translate({ addr: 0x10n }, 0x10n, child(root, 'bus'), 'ranges', cache)).toBe(0x80000010n);
+    expect(translate({ addr: 0x1000n }, 0x10n, child(root, 'bus'), 'ranges', cache)).toBeUndefined();
+    expect(translate({ addr: 0x10n }, 0x10n, child(root, 'nobus'), 'ranges', cache)).toBeUndefined();
+    // A missing dma-ranges is 1:1 (of_translate_one treats it so).
+    expect(translate({ addr: 0x10n }, 0x10n, child(root, 'nobus'), 'dma-ranges', cache)).toBe(0x10n);
+  });
+
+  it('matches PCI ranges by space code: bus address 0x0 is I/O at 0x3eff0000, 0x10000000 memory at 0x10000000', () => {
+    const cache = new Map();
+    const pci = child(root, 'pci');
+    expect(translate({ addr: 0x100n, space: 1 }, 0x10n, pci, 'ranges', cache)).toBe(0x3eff0100n);
+    expect(translate({ addr: 0x10000100n, space: 2 }, 0x10n, pci, 'ranges', cache)).toBe(0x10000100n);
+    expect(translate({ addr: 0x100n, space: 2 }, 0x10n, pci, 'ranges', cache)).toBeUndefined();
+  });
+});
+
+describe('interpretDeviceTree details', () => {
+  it('iommu-addresses naming a node without an IOMMU applies to nothing and says so', () => {
+    const { s, warnings } = scenario(`
+      reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;
+        r: region { iommu-addresses = <&plain 0x0 0x8000000 0x0 0x100000>; }; };
+      plain: plain@1000 { reg = <0x0 0x1000 0x0 0x100>; memory-region = <&r>; };`);
+    expect(s.firmwareReservations).toEqual([expect.objectContaining({ id: '/reserved-memory/region', appliesTo: [] })]);
+    expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/names \/plain@1000, which is neither a device .* nor a host bridge/));
+  });
+
+  it('a zero-length iommu-addresses tuple is skipped with a warning, like the kernel', () => {
+    const { s, warnings } = scenario(`
+      smmu: iommu@2b400000 { compatible = "arm,smmu-v3"; reg = <0x0 0x2b400000 0x0 0x20000>; #iommu-cells = <1>; };
+      reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;
+        r: region { iommu-addresses = <&dev 0x0 0x8000000 0x0 0x0>; }; };
+      dev: dev@1000 { reg = <0x0 0x1000 0x0 0x100>; iommus = <&smmu 7>; memory-region = <&r>; };`);
+    expect(s.firmwareReservations).toEqual([]);
+    expect(s.devices).toEqual([expect.objectContaining({ id: '/dev@1000', iommu: '/iommu@2b400000', streamIds: [7] })]);
+    expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/length 0/));
+  });
+
+  it('iommu-map-mask 0 (Juno: "RC has no means to output PCI RID") sends every RID to stream 0', () => {
+    const { s } = scenario(`
+      smmu: iommu@2b500000 { compatible = "arm,mmu-401", "arm,smmu-v1"; reg = <0x0 0x2b500000 0x0 0x10000>; #iommu-cells = <1>; };
+      pcie@40000000 { device_type = "pci"; #address-cells = <3>; #size-cells = <2>;
+        reg = <0x0 0x40000000 0x0 0x10000000>; iommu-map = <0x0 &smmu 0x0 0x1>; iommu-map-mask = <0x0>;
+        ep@3,1 { reg = <0x1900 0 0 0 0>; }; };`);
+    expect(s.devices.map((d) => [d.id, d.streamIds, d.hasOfNode])).toEqual([
+      ['/pcie@40000000/ep@3,1', [0], true],
+      ['/pcie@40000000/endpoint@0x0000', [0], false],
+    ]);
+  });
+
+  it('a host bridge without iommu-map gets no representative endpoint, and no IOMMU', () => {
+    const { s } = scenario('pcie@40000000 { device_type = "pci"; #address-cells = <3>; #size-cells = <2>; reg = <0x0 0x40000000 0x0 0x1000>; };');
+    expect(s.hostBridges).toEqual([expect.objectContaining({ id: '/pcie@40000000', windows: [] })]);
+    expect(s.hostBridges[0]!.iommu).toBeUndefined();
+    expect(s.devices).toEqual([]);
+  });
+
+  it('a malformed ranges is ignored with a located warning', () => {
+    const { s, warnings } = scenario('pcie@40000000 {\n device_type = "pci"; #address-cells = <3>; #size-cells = <2>;\n ranges = <0x02000000 0 0x10000000>; };');
+    expect(s.hostBridges[0]!.windows).toEqual([]);
+    expect(warnings).toContainEqual(expect.objectContaining({ line: 6, message: expect.stringMatching(/ranges ignored: expected a multiple of 7 cells/) }));
+  });
+});
