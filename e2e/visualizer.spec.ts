@@ -91,9 +91,17 @@ test('zoom to a single 4 KiB page and back', async ({ page }) => {
   for (let i = 0; i < 12; i++) await zoomIn.click();
   await expect(viewSpan(page)).toHaveText('4 KiB');
   await expect(page.locator('.readout')).toContainText(/0x00000000080[0-9a-f]{5}–0x00000000080[0-9a-f]{5}/);
-  // Mouse wheel zooms out around the pointer.
+  // Dragging the background pans: moving the content right shows lower addresses.
   const map = page.getByRole('group', { name: /^Address map/ });
   const box = await map.boundingBox();
+  const readout = page.locator('.readout .mono').first();
+  const before = BigInt(await readout.innerText());
+  await page.mouse.move(box!.x + 200, box!.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(box!.x + 300, box!.y + 30, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => BigInt(await readout.innerText()) < before).toBe(true);
+  // Mouse wheel zooms out around the pointer.
   await page.mouse.move(box!.x + box!.width / 2, box!.y + 60);
   await page.mouse.wheel(0, 600);
   await expect(viewSpan(page)).not.toHaveText('4 KiB');
@@ -116,4 +124,17 @@ test('compressed mode on and off', async ({ page }) => {
   await expect(page.locator('.readout')).toContainText('1 px ≈');
   await compress.check();
   await expect(page.locator('.readout')).toContainText('compressed axis');
+});
+
+test('find valid windows and move the candidate into one', async ({ page }) => {
+  await openPlatform(page, 'juno-r1');
+  // Juno's GICv2m gives no MSI isolation; accept that so the window position alone decides.
+  await page.getByLabel('allow_unsafe_interrupts').check();
+  await expect(verdict(page)).toContainText('does not work');
+  await page.getByRole('button', { name: 'Find valid windows' }).click();
+  const band = page.getByRole('button', { name: /^valid MSI windows: 0x0000000080000000/ });
+  await band.scrollIntoViewIfNeeded();
+  await band.click();
+  await expect(verdict(page)).toContainText('works');
+  await expect(candidate(page)).toHaveAttribute('aria-valuetext', /^0x00000000[89a-f]/);
 });
