@@ -8,22 +8,23 @@ import { DetailsPanel } from './components/DetailsPanel.tsx';
 import { Header } from './components/Header.tsx';
 import { MapPanel } from './components/map/MapPanel.tsx';
 import { PoliciesPanel } from './components/PoliciesPanel.tsx';
+import { ShareBar } from './components/share/ShareBar.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
 import { TeachBar } from './components/teach/TeachBar.tsx';
 import { Verdict } from './components/Verdict.tsx';
 import { Uploads } from './components/upload/Uploads.tsx';
 import { useThemeAttribute } from './components/useThemeAttribute.ts';
-import { appStore } from './store/appStore.ts';
-import { loadInitialPlatform } from './store/platformLoader.ts';
+import { startBrowserSession } from './share/browserSession.ts';
 
 export function App() {
   useEffect(() => {
-    void loadInitialPlatform(appStore);
+    void startBrowserSession();
   }, []);
   useThemeAttribute();
   return (
     <div className="app">
       <Header />
+      <ShareBar />
       <StatusLine />
       <TeachBar />
       <Uploads />

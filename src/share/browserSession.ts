@@ -1,0 +1,29 @@
+/** The session in a real page: the app's store and history, the window's URL, history and localStorage. */
+import { appHistory } from '../history/appHistory.ts';
+import { appStore } from '../store/appStore.ts';
+import type { KeyValueStore } from './autosave.ts';
+import { startSession } from './session.ts';
+
+/** localStorage, or nothing when the browser refuses it (private modes, blocked cookies). */
+function pageStorage(): KeyValueStore {
+  return {
+    getItem: (key) => {
+      try {
+        return window.localStorage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    setItem: (key, value) => window.localStorage.setItem(key, value),
+  };
+}
+
+export function startBrowserSession(): Promise<void> {
+  return startSession(appStore, appHistory, {
+    location: window.location,
+    history: window.history,
+    storage: pageStorage(),
+    addEventListener: (type, listener) => window.addEventListener(type, listener),
+    removeEventListener: (type, listener) => window.removeEventListener(type, listener),
+  });
+}
