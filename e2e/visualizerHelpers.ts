@@ -20,9 +20,9 @@ export function candidate(page: Page, n = 1): Locator {
 
 /** Centre of a lane's first drawn item (geometry only; assertions use roles and text). */
 export async function laneItemCentre(page: Page, lane: string, name: RegExp): Promise<{ x: number; y: number }> {
-  const marks = page.locator(`svg.map g[data-lane="${lane}"]`).filter({ has: page.locator('title', { hasText: name }) });
+  const marks = page.locator(`svg.map [data-lane="${lane}"]`).filter({ has: page.locator('title', { hasText: name }) });
   await marks.first().scrollIntoViewIfNeeded();
-  const box = await marks.first().locator('rect').first().boundingBox();
+  const box = await marks.first().boundingBox();
   if (!box) throw new Error(`no ${name} in lane ${lane}`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }

@@ -36,9 +36,20 @@ function MarkView({ m, laneId, box, width, selected }: { m: Mark; laneId: string
   const name = m.item ? m.item.name : `${m.count} items`;
   const textX = Math.max(x, 0) + 5;
   const label = fitText(name, Math.min(x + w, width) - textX - 3);
+  const className = `mark ${m.cls}${selected ? ' selected' : ''}`;
+  const data = { 'data-lane': laneId, 'data-key': m.item ? m.key : undefined, 'data-cluster': m.item ? undefined : `${m.start}:${m.last}` };
+  const title = <title>{rangeLabel(name, m.start, m.last)}</title>;
+  // Most marks are too narrow for a label: a bare rect keeps the node count low.
+  if (!label) {
+    return (
+      <rect className={className} {...data} x={x} y={y} width={w} height={ROW_H} rx={2}>
+        {title}
+      </rect>
+    );
+  }
   return (
-    <g className={`mark ${m.cls}${selected ? ' selected' : ''}`} data-lane={laneId} data-key={m.item ? m.key : undefined} data-cluster={m.item ? undefined : `${m.start}:${m.last}`}>
-      <title>{rangeLabel(name, m.start, m.last)}</title>
+    <g className={className} {...data}>
+      {title}
       <rect x={x} y={y} width={w} height={ROW_H} rx={2} />
       {label && (
         <text x={textX} y={y + ROW_H / 2 + 4} className="mark-label">
