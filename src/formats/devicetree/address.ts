@@ -59,7 +59,7 @@ export function readRegEntries(p: DtProp, bus: DtNode): Entries<RegEntry> {
   const n = cellCount(p);
   if (na > MAX_ADDR_CELLS || ns > 2 || na + ns === 0) return { ok: false, why: `cell counts #address-cells=${na}, #size-cells=${ns} are not supported` };
   if (n === undefined || n % (na + ns) !== 0) {
-    return { ok: false, why: `expected a multiple of ${na + ns} cells (#address-cells=${na}, #size-cells=${ns}), found ${p.value.length} bytes` };
+    return { ok: false, why: `expected a multiple of ${na + ns} cells (#address-cells=${na}, #size-cells=${ns}), found ${p.length} bytes` };
   }
   const entries: RegEntry[] = [];
   for (let i = 0, k = 0; i < n; i += na + ns, k += 1) {
@@ -91,7 +91,7 @@ export function readRanges(p: DtProp, bus: DtNode): Entries<RangeEntry> {
     return { ok: false, why: `cell counts (child ${cna}, parent ${pna}, size ${ns}) are not supported` };
   }
   if (n === undefined || n % width !== 0) {
-    return { ok: false, why: `expected a multiple of ${width} cells (child ${cna} + parent ${pna} + size ${ns}), found ${p.value.length} bytes` };
+    return { ok: false, why: `expected a multiple of ${width} cells (child ${cna} + parent ${pna} + size ${ns}), found ${p.length} bytes` };
   }
   if (n / width > MAX_RANGES) return { ok: false, why: `expected at most ${MAX_RANGES} entries, found ${n / width}` };
   const childPci = cna === 3;
@@ -123,7 +123,7 @@ function rangesOf(b: DtNode, prop: RangesProp, cache: RangesCache): RangeEntry[]
   if (ranges === undefined) {
     const p = b.props.get(prop);
     if (p === undefined) ranges = prop === 'dma-ranges' ? [] : null;
-    else if (p.value.length === 0) ranges = [];
+    else if (p.length === 0) ranges = [];
     else {
       const read = readRanges(p, b);
       ranges = read.ok ? read.entries : null;

@@ -77,7 +77,7 @@ export function byPhandle(ctx: DtContext, ph: number): DtNode | undefined {
 /** First cell of a property as a phandle target (msi-parent, memory-region entries use cell i). */
 export function phandleAt(ctx: DtContext, node: DtNode, prop: string, i = 0): DtNode | undefined {
   const p = node.props.get(prop);
-  if (p === undefined || p.value.length < (i + 1) * 4) return undefined;
+  if (p === undefined || p.length < (i + 1) * 4) return undefined;
   return ctx.phandles.get(cell(p, i));
 }
 

@@ -46,7 +46,7 @@ function readIdMap(ctx: DtContext, node: DtNode, prop: 'iommu-map' | 'msi-map'):
   if (p === undefined) return undefined;
   const n = cellCount(p);
   if (n === undefined || n % 4 !== 0) {
-    warn(ctx, p.pos, `${nodePath(node)}: ${prop} ignored: expected (rid-base, phandle, out-base, length) entries of 4 cells, found ${p.value.length} bytes`);
+    warn(ctx, p.pos, `${nodePath(node)}: ${prop} ignored: expected (rid-base, phandle, out-base, length) entries of 4 cells, found ${p.length} bytes`);
     return undefined;
   }
   if (n / 4 > MAX_MAP_ENTRIES) warn(ctx, p.pos, `${nodePath(node)}: ${prop} has ${n / 4} entries; only the first ${MAX_MAP_ENTRIES} are read`);
@@ -85,7 +85,7 @@ function fits(start: bigint, size: bigint): boolean {
 
 function rangesOf(ctx: DtContext, node: DtNode, prop: 'ranges' | 'dma-ranges'): RangeEntry[] {
   const p = node.props.get(prop);
-  if (p === undefined || p.value.length === 0) return [];
+  if (p === undefined || p.length === 0) return [];
   const read = readRanges(p, node);
   if (!read.ok) {
     warn(ctx, p.pos, `${nodePath(node)}: ${prop} ignored: ${read.why}`);
@@ -120,13 +120,13 @@ function msiTargetOf(ctx: DtContext, node: DtNode, msiMap: IdMap | undefined): D
   const fromMap = msiMap?.entries.find((e) => e.target !== undefined)?.target;
   if (fromMap !== undefined) return fromMap;
   const p = node.props.get('msi-parent');
-  return p !== undefined && p.value.length >= 4 ? ctx.phandles.get(cell(p, 0)) : undefined;
+  return p !== undefined && p.length >= 4 ? ctx.phandles.get(cell(p, 0)) : undefined;
 }
 
 /** Requester ID (bus << 8 | devfn) of a PCI function node: bits 8-23 of its reg's phys.hi. */
 function ridOf(node: DtNode): number | undefined {
   const p = node.props.get('reg');
-  return p === undefined || p.value.length < 4 ? undefined : (cell(p, 0) >>> 8) & 0xffff;
+  return p === undefined || p.length < 4 ? undefined : (cell(p, 0) >>> 8) & 0xffff;
 }
 
 function hex4(rid: number): string {

@@ -9,13 +9,13 @@ import type { DtNode, DtProp } from './tree.ts';
 const EMPTY: readonly string[] = Object.freeze([]);
 
 export function cellCount(p: DtProp): number | undefined {
-  return p.value.length % 4 === 0 ? p.value.length / 4 : undefined;
+  return p.length % 4 === 0 ? p.length / 4 : undefined;
 }
 
 /** Cell `i` (0-based) as an unsigned 32-bit number. */
 export function cell(p: DtProp, i: number): number {
-  const v = p.value;
-  const o = i * 4;
+  const v = p.bytes;
+  const o = p.off + i * 4;
   return ((v[o]! << 24) | (v[o + 1]! << 16) | (v[o + 2]! << 8) | v[o + 3]!) >>> 0;
 }
 
@@ -35,7 +35,7 @@ export function cellsOverflow64(p: DtProp, i: number, count: number): boolean {
 /** A single-cell property (e.g. #address-cells, phandle); undefined if absent or not one cell. */
 export function u32Prop(node: DtNode, name: string): number | undefined {
   const p = node.props.get(name);
-  return p !== undefined && p.value.length === 4 ? cell(p, 0) : undefined;
+  return p !== undefined && p.length === 4 ? cell(p, 0) : undefined;
 }
 
 /** A string-list property ("a\0b\0") split at NULs; [] if absent. */
@@ -44,13 +44,14 @@ export function stringList(node: DtNode, name: string): readonly string[] {
   if (isCompatible && node.memo.compatible !== undefined) return node.memo.compatible; // every pass asks
   const p = node.props.get(name);
   let list = EMPTY;
-  if (p !== undefined && p.value.length > 0) {
-    const v = p.value;
+  if (p !== undefined && p.length > 0) {
+    const v = p.bytes;
+    const end = p.off + p.length;
     const parts: string[] = [];
-    let start = 0;
-    for (let i = 0; i <= v.length; i += 1) {
-      if (i === v.length || v[i] === 0) {
-        if (i > start || i < v.length) parts.push(decodeSpan(v, start, i));
+    let start = p.off;
+    for (let i = start; i <= end; i += 1) {
+      if (i === end || v[i] === 0) {
+        if (i > start || i < end) parts.push(decodeSpan(v, start, i));
         start = i + 1;
       }
     }

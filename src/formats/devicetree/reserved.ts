@@ -55,7 +55,7 @@ function reservationsOf(ctx: DtContext, node: DtNode): void {
   const n = cellCount(p);
   const path = nodePath(node);
   if (n === undefined) {
-    warn(ctx, p.pos, `${path}: iommu-addresses ignored: expected whole 32-bit cells, found ${p.value.length} bytes`);
+    warn(ctx, p.pos, `${path}: iommu-addresses ignored: expected whole 32-bit cells, found ${p.length} bytes`);
     return;
   }
   const reg = firstReg(ctx, node);

@@ -16,8 +16,23 @@ export const MAX_DT_DEPTH = 64;
  */
 export interface DtProp {
   readonly name: string;
-  readonly value: Uint8Array;
+  /**
+   * The value is bytes[off, off + length): the blob itself, or an arena of source values. No
+   * Uint8Array view per property: on a 10 MB tree the views alone would outweigh the input.
+   */
+  readonly bytes: Uint8Array;
+  readonly off: number;
+  readonly length: number;
   readonly pos: number;
+}
+
+export function makeProp(name: string, bytes: Uint8Array, off: number, length: number, pos: number): DtProp {
+  return { name, bytes, off, length, pos };
+}
+
+/** The value as a view (allocates: for tests and whole-value uses, not per-cell reads). */
+export function propValue(p: DtProp): Uint8Array {
+  return p.bytes.subarray(p.off, p.off + p.length);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { decodeSpan } from '../common/bytesText.ts';
 import { failAt } from '../common/failure.ts';
-import { MAX_DT_DEPTH, newNode, type DtNode, type DtTree, type MemReserve } from '../devicetree/tree.ts';
+import { MAX_DT_DEPTH, makeProp, newNode, type DtNode, type DtTree, type MemReserve } from '../devicetree/tree.ts';
 
 export const FDT_MAGIC = 0xd00dfeed;
 const FDT_BEGIN_NODE = 1;
@@ -133,8 +133,7 @@ function readStruct(bytes: Uint8Array, view: DataView, h: Header, at: At): DtNod
       const nameoff = view.getUint32(o + 4);
       if (len > end - (o + 8)) at(o, `expected a property of at most ${end - (o + 8)} bytes (the rest of the structure block), found length ${len}`);
       const name = propName(bytes, names, h.offStrings, strEnd, nameoff, o + 4, at);
-      const value = bytes.subarray(o + 8, o + 8 + len);
-      cur.props.set(name, { name, value, pos: tokenAt });
+      cur.props.set(name, makeProp(name, bytes, o + 8, len, tokenAt));
       o = (o + 8 + len + 3) & ~3;
       continue;
     }

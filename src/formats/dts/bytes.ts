@@ -1,8 +1,10 @@
 /**
  * A growable byte buffer for property values. One writer is reused for every property; each
- * finished value is copied into a shared arena and handed out as a view, so a 10 MB source makes
- * a few hundred arena buffers instead of one ArrayBuffer per property.
+ * finished value is copied into a shared arena and the property points into it (DtProp bytes,
+ * off, length), so a 10 MB source makes a few dozen buffers, not one per property.
  */
+import { makeProp, type DtProp } from '../devicetree/tree.ts';
+
 const ARENA = 256 * 1024;
 
 export class ByteWriter {
@@ -40,11 +42,14 @@ export class ByteWriter {
     this.length += 4;
   }
 
-  /** The bytes written so far, copied out, and the writer emptied for the next value. */
-  take(): Uint8Array {
+  /**
+   * Stores the bytes written so far as property `name` (copied into the shared arena, or into a
+   * buffer of their own when large) and empties the writer for the next value.
+   */
+  finish(name: string, pos: number): DtProp {
     const n = this.length;
     this.length = 0;
-    if (n > ARENA / 4) return this.buf.slice(0, n);
+    if (n > ARENA / 4) return makeProp(name, this.buf.slice(0, n), 0, n, pos);
     if (this.used + n > ARENA) {
       this.arena = new Uint8Array(ARENA);
       this.used = 0;
@@ -54,6 +59,6 @@ export class ByteWriter {
     const at = this.used;
     for (let i = 0; i < n; i += 1) arena[at + i] = buf[i]!;
     this.used = at + n;
-    return arena.subarray(at, at + n);
+    return makeProp(name, arena, at, n, pos);
   }
 }

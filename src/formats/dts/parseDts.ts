@@ -9,12 +9,14 @@ import type { Result } from '../../model/located.ts';
 import type { Scenario } from '../../model/scenario.ts';
 import { runParser } from '../common/failure.ts';
 import { interpretDeviceTree } from '../devicetree/interpret.ts';
-import { MAX_DT_DEPTH, newNode, type DtNode, type DtTree, type MemReserve } from '../devicetree/tree.ts';
+import { MAX_DT_DEPTH, makeProp, newNode, type DtNode, type DtTree, type MemReserve } from '../devicetree/tree.ts';
 import { ByteWriter } from './bytes.ts';
 import { readLiteral, readParenExpr } from './expr.ts';
 import { findRef, resolveReferences, type PendingProp } from './resolve.ts';
 import { PREPROCESS_HINT, Scanner } from './scanner.ts';
-import { readLabels, readRef, readValue } from './values.ts';
+import { readLabels, readRef, readValue, takeFixups } from './values.ts';
+
+const NO_BYTES = new Uint8Array(0);
 
 /** Characters of node and property names ([A-Za-z0-9,._+*#?@-]), as a lookup table. */
 const NAME_CHAR = new Uint8Array(128);
@@ -232,15 +234,15 @@ class DtsReader {
       } else if (next === 61) {
         s.pos += 1;
         s.skip();
-        const value = readValue(s, this.w);
+        const prop = readValue(s, this.w, name, pos);
         if (s.peek() !== 59) s.fail(`expected ';' or ',' after the value of ${name}, found ${s.found()}`);
         s.pos += 1;
-        const prop = { name, value: value.bytes, pos };
         node.props.set(name, prop);
-        if (value.phandles.length > 0 || value.paths.length > 0) this.pending.push({ node, prop, value });
+        const fixups = takeFixups();
+        if (fixups !== undefined) this.pending.push({ node, prop, fixups });
       } else if (next === 59) {
         s.pos += 1;
-        node.props.set(name, { name, value: new Uint8Array(0), pos });
+        node.props.set(name, makeProp(name, NO_BYTES, 0, 0, pos));
       } else {
         s.fail(`expected '=', ';' or '{' after ${name}, found ${s.found()}`);
       }

@@ -4,14 +4,14 @@
  * on demand like dtc does (the lowest unused value from 1); outside cells they become the
  * target's full path string.
  */
-import { nodePath, type DtNode, type DtProp } from '../devicetree/tree.ts';
+import { makeProp, nodePath, type DtNode, type DtProp } from '../devicetree/tree.ts';
 import type { Scanner } from './scanner.ts';
-import type { PendingValue, RefSpec } from './values.ts';
+import type { Fixups, RefSpec } from './values.ts';
 
 export interface PendingProp {
   readonly node: DtNode;
   readonly prop: DtProp;
-  readonly value: PendingValue;
+  readonly fixups: Fixups;
 }
 
 /** What the parser knows about nodes: labels, and nodes removed by /delete-node/. */
@@ -46,8 +46,8 @@ function u32Bytes(v: number): Uint8Array {
   return new Uint8Array([v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]);
 }
 
-function readU32(b: Uint8Array): number {
-  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+function readU32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 }
 
 function existingPhandles(root: DtNode): Map<DtNode, number> {
@@ -57,7 +57,7 @@ function existingPhandles(root: DtNode): Map<DtNode, number> {
     const n = stack.pop()!;
     for (const c of n.children) stack.push(c);
     const p = n.props.get('phandle') ?? n.props.get('linux,phandle');
-    if (p !== undefined && p.value.length === 4) out.set(n, readU32(p.value));
+    if (p !== undefined && p.length === 4) out.set(n, readU32(p.bytes, p.off));
   }
   return out;
 }
@@ -85,37 +85,39 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
       ph = next;
       used.add(ph);
       phandleOf.set(t, ph);
-      t.props.set('phandle', { name: 'phandle', value: u32Bytes(ph), pos: t.pos });
+      t.props.set('phandle', makeProp('phandle', u32Bytes(ph), 0, 4, t.pos));
     }
     return ph;
   };
-  for (const { node, prop, value } of pending) {
+  for (const { node, prop, fixups } of pending) {
     if (node.props.get(prop.name) !== prop) continue; // overwritten or deleted later
-    const spliced = splicePaths(value, (ref) => nodePath(target(ref)));
-    for (const f of value.phandles) spliced.bytes.set(u32Bytes(phandle(target(f.ref))), spliced.shift(f.offset));
-    node.props.set(prop.name, { ...prop, value: spliced.bytes });
+    const spliced = splicePaths(prop, fixups, (ref) => nodePath(target(ref)));
+    for (const f of fixups.phandles) spliced.bytes.set(u32Bytes(phandle(target(f.ref))), spliced.shift(f.offset));
+    node.props.set(prop.name, spliced.prop);
   }
 }
 
 /**
- * The value with the NUL-terminated path of each path reference inserted at its offset, and a
- * function moving an offset of the original bytes to its place in the result.
+ * The property with the NUL-terminated path of each path reference inserted at its offset, its
+ * bytes, and a function moving an offset of the original value to its place in those bytes.
+ * Without path references the property is patched in place (its slice of the arena is its own).
  */
-function splicePaths(value: PendingValue, pathOf: (ref: RefSpec) => string): { bytes: Uint8Array; shift: (offset: number) => number } {
-  if (value.paths.length === 0) return { bytes: value.bytes, shift: (o) => o };
+function splicePaths(prop: DtProp, fixups: Fixups, pathOf: (ref: RefSpec) => string): { prop: DtProp; bytes: Uint8Array; shift: (offset: number) => number } {
+  if (fixups.paths.length === 0) return { prop, bytes: prop.bytes, shift: (o) => prop.off + o };
+  const value = prop.bytes.subarray(prop.off, prop.off + prop.length);
   const enc = new TextEncoder();
-  const inserts = value.paths.map((f) => ({ offset: f.offset, data: enc.encode(pathOf(f.ref) + '\0') }));
-  const out = new Uint8Array(value.bytes.length + inserts.reduce((a, x) => a + x.data.length, 0));
+  const inserts = fixups.paths.map((f) => ({ offset: f.offset, data: enc.encode(pathOf(f.ref) + '\0') }));
+  const out = new Uint8Array(value.length + inserts.reduce((a, x) => a + x.data.length, 0));
   let from = 0;
   let to = 0;
   for (const x of inserts) {
-    out.set(value.bytes.subarray(from, x.offset), to);
+    out.set(value.subarray(from, x.offset), to);
     to += x.offset - from;
     out.set(x.data, to);
     to += x.data.length;
     from = x.offset;
   }
-  out.set(value.bytes.subarray(from), to);
+  out.set(value.subarray(from), to);
   const shift = (offset: number) => inserts.reduce((o, x) => (x.offset <= offset ? o + x.data.length : o), offset);
-  return { bytes: out, shift };
+  return { prop: makeProp(prop.name, out, 0, out.length, prop.pos), bytes: out, shift };
 }

@@ -5,6 +5,7 @@
  * pieces and cells and are ignored. References are left as fixups for resolve.ts, because a
  * label can be defined after its first use.
  */
+import type { DtProp } from '../devicetree/tree.ts';
 import type { ByteWriter } from './bytes.ts';
 import { readEscapedChar, readLiteral, readParenExpr } from './expr.ts';
 import { PREPROCESS_HINT, type Scanner } from './scanner.ts';
@@ -21,9 +22,9 @@ export interface Fixup {
   readonly ref: RefSpec;
 }
 
-export interface PendingValue {
-  readonly bytes: Uint8Array;
-  /** 4-byte phandle slots to fill in. */
+/** The references of one value, resolved once the whole source is read (resolve.ts). */
+export interface Fixups {
+  /** 4-byte phandle slots to fill in, at offsets into the value. */
   readonly phandles: readonly Fixup[];
   /** Path strings (NUL-terminated) to insert at these offsets. */
   readonly paths: readonly Fixup[];
@@ -75,20 +76,22 @@ export function readRef(s: Scanner): RefSpec {
   return { target: m[0], isPath: false, pos };
 }
 
-const NO_FIXUPS: readonly Fixup[] = Object.freeze([]);
 
 // Scratch lists reused by every value: most values reference nothing, so nothing is allocated.
 const scratchPhandles: Fixup[] = [];
 const scratchPaths: Fixup[] = [];
 
-function drain(list: Fixup[]): readonly Fixup[] {
-  if (list.length === 0) return NO_FIXUPS;
-  const out = list.slice();
-  list.length = 0;
+/** The references of the value readValue read last, or undefined when it had none. */
+export function takeFixups(): Fixups | undefined {
+  if (scratchPhandles.length === 0 && scratchPaths.length === 0) return undefined;
+  const out = { phandles: scratchPhandles.slice(), paths: scratchPaths.slice() };
+  scratchPhandles.length = 0;
+  scratchPaths.length = 0;
   return out;
 }
 
-export function readValue(s: Scanner, w: ByteWriter): PendingValue {
+/** Reads a property value up to (not including) the ';' into the writer, as property `name`. */
+export function readValue(s: Scanner, w: ByteWriter, name: string, pos: number): DtProp {
   scratchPhandles.length = 0;
   scratchPaths.length = 0;
   for (;;) {
@@ -106,7 +109,7 @@ export function readValue(s: Scanner, w: ByteWriter): PendingValue {
     s.pos += 1;
     s.skip();
   }
-  return { bytes: w.take(), phandles: drain(scratchPhandles), paths: drain(scratchPaths) };
+  return w.finish(name, pos);
 }
 
 function readString(s: Scanner, w: ByteWriter): void {
