@@ -17,6 +17,7 @@ import { PREPROCESS_HINT, Scanner } from './scanner.ts';
 import { readLabels, readRef, readValue, takeFixups } from './values.ts';
 
 const NO_BYTES = new Uint8Array(0);
+const MAX_INTERNED = 4096;
 
 /** Characters of node and property names ([A-Za-z0-9,._+*#?@-]), as a lookup table. */
 const NAME_CHAR = new Uint8Array(128);
@@ -40,6 +41,7 @@ class DtsReader {
   private readonly childIndex = new Map<DtNode, Map<string, DtNode>>();
   private readonly pending: PendingProp[] = [];
   private readonly memreserve: MemReserve[] = [];
+  private readonly names = new Map<string, string>();
 
   constructor(text: string, source: string) {
     this.s = new Scanner(text, source);
@@ -252,6 +254,17 @@ class DtsReader {
   private requireName(what: string): string {
     const name = this.name();
     if (name === '') this.s.fail(`expected ${what}, found ${this.s.found()}`);
+    return this.intern(name);
+  }
+
+  /**
+   * One string per distinct name: "reg" or "interrupts" appear on every node of a big source,
+   * and one copy each keeps the tree smaller (the table is bounded for hostile inputs).
+   */
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    if (this.names.size < MAX_INTERNED) this.names.set(name, name);
     return name;
   }
 }
