@@ -44,7 +44,7 @@ function parse(text: string): Document {
 
 describe('exportSvg', () => {
   it('is well-formed SVG with a title, a description and the map size', () => {
-    const out = parse(exportSvg(mapFixture(), INFO));
+    const out = parse(exportSvg([mapFixture()], INFO));
     const root = out.documentElement;
     expect(root.localName).toBe('svg');
     expect(root.namespaceURI).toBe('http://www.w3.org/2000/svg');
@@ -54,12 +54,12 @@ describe('exportSvg', () => {
   });
 
   it('keeps every item title as text', () => {
-    const titles = [...parse(exportSvg(mapFixture(), INFO)).querySelectorAll('g > title')].map((t) => t.textContent);
+    const titles = [...parse(exportSvg([mapFixture()], INFO)).querySelectorAll('g > title')].map((t) => t.textContent);
     expect(titles).toEqual(['SW_MSI window (MSI_IOVA_BASE) <b>&</b>']);
   });
 
   it('inlines computed styles and drops classes, data and focus attributes', () => {
-    const text = exportSvg(mapFixture(), INFO);
+    const text = exportSvg([mapFixture()], INFO);
     const g = parse(text).querySelector('g')!;
     expect(g.getAttribute('class')).toBeNull();
     expect(g.getAttribute('data-key')).toBeNull();
@@ -70,10 +70,29 @@ describe('exportSvg', () => {
   });
 
   it('drops hidden elements and anything that points outside the file', () => {
-    const text = exportSvg(mapFixture(), INFO);
+    const text = exportSvg([mapFixture()], INFO);
     expect(text).not.toContain('example.com');
     expect(parse(text).querySelector('image')).toBeNull();
     expect(parse(text).querySelectorAll('svg > g')).toHaveLength(1);
+  });
+});
+
+describe('layers', () => {
+  it('puts the layers stacked on the map into the same file, above it', () => {
+    const map = mapFixture();
+    const top = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    top.setAttribute('aria-label', 'MSI windows and conflicts');
+    const handle = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+    const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    title.textContent = 'MSI window candidate 1';
+    handle.append(title);
+    top.append(handle);
+    document.body.append(top);
+    const root = parse(exportSvg([map, top], INFO)).documentElement;
+    const last = root.lastElementChild!;
+    expect(last.getAttribute('aria-label')).toBe('MSI windows and conflicts');
+    expect(last.querySelector('title')?.textContent).toBe('MSI window candidate 1');
+    expect(root.querySelectorAll('svg')).toHaveLength(0);
   });
 });
 

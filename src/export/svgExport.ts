@@ -3,7 +3,8 @@
  * written onto each element (no stylesheet, no classes), fonts replaced by system font stacks,
  * and nothing that points outside the file (only "#id" references to its own patterns survive).
  * Every drawn item keeps the <title> the map gave it, so the file names its regions; the file's
- * own <title> and <desc> say what it shows. Text is copied as text, never parsed as markup.
+ * own <title> and <desc> say what it shows. The map's stacked layers become one drawing. Text is
+ * copied as text, never parsed as markup.
  */
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -84,14 +85,32 @@ export interface SvgExportInfo {
   readonly background: string;
 }
 
-export function exportSvg(map: SVGSVGElement, info: SvgExportInfo): string {
-  const doc = map.ownerDocument;
-  const view = doc.defaultView!;
-  const clone = map.cloneNode(true) as SVGSVGElement;
-  walk(map, clone, view);
-  const box = map.getBoundingClientRect();
-  const width = Math.round(Number(map.getAttribute('width')) || box.width);
-  const height = Math.round(Number(map.getAttribute('height')) || box.height);
+/** Inline a layer's styles into a clone of it. */
+function styledClone(layer: SVGSVGElement): SVGSVGElement {
+  const clone = layer.cloneNode(true) as SVGSVGElement;
+  walk(layer, clone, layer.ownerDocument.defaultView!);
+  return clone;
+}
+
+/**
+ * `layers` are the map's stacked <svg> elements, bottom first (the map draws its lanes in one
+ * and the draggable windows in another on top); they become one file of the first one's size.
+ */
+export function exportSvg(layers: readonly SVGSVGElement[], info: SvgExportInfo): string {
+  const [base, ...above] = layers;
+  if (!base) throw new Error('no map to export');
+  const doc = base.ownerDocument;
+  const clone = styledClone(base);
+  for (const layer of above) {
+    const g = doc.createElementNS(SVG_NS, 'g');
+    const label = layer.getAttribute('aria-label');
+    if (label) g.setAttribute('aria-label', label);
+    g.append(...styledClone(layer).childNodes);
+    clone.append(g);
+  }
+  const box = base.getBoundingClientRect();
+  const width = Math.round(Number(base.getAttribute('width')) || box.width);
+  const height = Math.round(Number(base.getAttribute('height')) || box.height);
   for (const a of [...clone.attributes]) if (DROP_ATTRS.test(a.name)) clone.removeAttribute(a.name);
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));

@@ -8,11 +8,11 @@ export function saveCurrentScenario(): void {
   if (scenario) saveScenarioAsJson(effectiveScenario(scenario, behaviour));
 }
 
-export function SaveJsonButton({ label = 'Download scenario JSON' }: { readonly label?: string }) {
+export function SaveJsonButton() {
   const has = useApp((s) => s.scenario !== null);
   return (
     <button type="button" onClick={saveCurrentScenario} disabled={!has}>
-      {label}
+      Download scenario JSON
     </button>
   );
 }

@@ -13,8 +13,11 @@ import { appStore } from '../../store/appStore.ts';
 import { selectScale } from '../../store/viewSlice.ts';
 import { policyLabel, selectWindowEntries } from '../../store/windowSelectors.ts';
 
-function mapElement(): SVGSVGElement | null {
-  return document.querySelector<SVGSVGElement>('svg.map');
+/** The map's <svg> layers, bottom first: svg.map and the layers stacked on it in its wrapper. */
+function mapLayers(): SVGSVGElement[] {
+  const map = document.querySelector<SVGSVGElement>('svg.map');
+  if (!map?.parentElement) return [];
+  return [...map.parentElement.children].filter((e): e is SVGSVGElement => e instanceof SVGSVGElement);
 }
 
 async function exportInfo(): Promise<SvgExportInfo> {
@@ -36,17 +39,17 @@ function scenarioId(): string {
 }
 
 export async function downloadSvg(): Promise<void> {
-  const map = mapElement();
-  if (!map) return;
-  const text = exportSvg(map, await exportInfo());
+  const layers = mapLayers();
+  if (layers.length === 0) return;
+  const text = exportSvg(layers, await exportInfo());
   downloadBlob(new Blob([text], { type: 'image/svg+xml' }), exportFileName(scenarioId(), 'svg'));
 }
 
 export async function downloadPng(): Promise<void> {
-  const map = mapElement();
-  if (!map) return;
-  const text = exportSvg(map, await exportInfo());
-  const box = map.getBoundingClientRect();
+  const layers = mapLayers();
+  if (layers.length === 0) return;
+  const text = exportSvg(layers, await exportInfo());
+  const box = layers[0]!.getBoundingClientRect();
   const png = await svgToPng(text, Math.round(box.width), Math.round(box.height), PNG_SCALE);
   downloadBlob(png, exportFileName(scenarioId(), 'png'));
 }
