@@ -73,8 +73,8 @@ describe('upload slice', () => {
     store.getState().setUploadProgress(reading);
     expect(store.getState().uploadJob).toEqual({ state: 'idle' });
     store.getState().beginUpload('a.dtb', reading);
-    store.getState().setUploadProgress({ phase: 'decoding' });
-    expect(store.getState().uploadJob).toEqual({ state: 'busy', name: 'a.dtb', progress: { phase: 'decoding' } });
+    store.getState().setUploadProgress({ phase: 'decoding', done: 0, total: 0 });
+    expect(store.getState().uploadJob).toEqual({ state: 'busy', name: 'a.dtb', progress: { phase: 'decoding', done: 0, total: 0 } });
     store.getState().cancelledUpload();
     expect(store.getState().uploadJob).toEqual({ state: 'cancelled', name: 'a.dtb' });
   });

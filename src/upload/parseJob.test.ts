@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scenarioFromValue } from '../model/codec.ts';
-import type { UploadFile, WorkerReply } from './protocol.ts';
+import { PHYSICAL_SLICE, type UploadFile, type WorkerReply } from './protocol.ts';
 import { runParseJob } from './parseJob.ts';
 
 const FIXTURES = new URL('../../e2e/fixtures/', import.meta.url);
@@ -74,5 +74,20 @@ describe('runParseJob', () => {
   it('an empty file is an error, not an empty scenario', () => {
     const replies = run([upload('empty.txt', new Uint8Array())]);
     expect(replies.at(-1)).toMatchObject({ type: 'failed', error: { source: 'empty.txt' } });
+  });
+
+  it('sends a large physical map ahead in slices, in order', () => {
+    const n = PHYSICAL_SLICE + 5;
+    // /proc/iomem lines: n top-level 4 KiB ranges from 4 GiB up, 8 KiB apart.
+    const lines = Array.from({ length: n }, (_, i) => {
+      const a = 0x100000000 + i * 0x2000;
+      return `${a.toString(16)}-${(a + 0xfff).toString(16)} : Reserved block ${i}`;
+    });
+    const replies = run([upload('big.txt', new TextEncoder().encode(lines.join('\n') + '\n'))]);
+    const slices = replies.flatMap((r) => (r.type === 'physical' ? [r.regions] : []));
+    expect(slices.map((s) => s.length)).toEqual([PHYSICAL_SLICE, 5]);
+    expect(slices[1]![4]).toMatchObject({ name: `Reserved block ${n - 1}`, start: `0x${(0x100000000 + (n - 1) * 0x2000).toString(16)}` });
+    const done = replies.at(-1)!;
+    expect(done.type === 'done' && (done.scenario as { physicalMap: unknown[] }).physicalMap).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { combineScenarios, detectFormat, loadInputs } from '../formats/load.ts';
 import { scenarioToJson } from '../model/codec.ts';
 import type { LocatedError } from '../model/located.ts';
 import type { Scenario } from '../model/scenario.ts';
-import type { FileRead, UploadFile, WorkerReply } from './protocol.ts';
+import { PHYSICAL_SLICE, type FileRead, type UploadFile, type WorkerReply } from './protocol.ts';
 
 type Parsed = { ok: true; scenario: Scenario; read: FileRead } | { ok: false; error: LocatedError; partial?: Scenario };
 
@@ -25,6 +25,13 @@ function parseOne(name: string, bytes: Uint8Array): Parsed {
   }
 }
 
+/** The scenario's JSON form for the final reply, its physical map posted ahead in slices. */
+function sendAhead(scenario: Scenario, post: (reply: WorkerReply) => void): unknown {
+  const json = scenarioToJson(scenario) as { physicalMap: unknown[] };
+  for (let i = 0; i < json.physicalMap.length; i += PHYSICAL_SLICE) post({ type: 'physical', regions: json.physicalMap.slice(i, i + PHYSICAL_SLICE) });
+  return { ...json, physicalMap: [] };
+}
+
 export function runParseJob(files: readonly UploadFile[], post: (reply: WorkerReply) => void): void {
   const parts: Scenario[] = [];
   const reads: FileRead[] = [];
@@ -35,7 +42,7 @@ export function runParseJob(files: readonly UploadFile[], post: (reply: WorkerRe
     if (!parsed.ok) {
       // As loadInputs does: the files read so far (and the bad file's own partial result).
       const partialParts = parsed.partial ? [...parts, parsed.partial] : parts;
-      const partial = partialParts.length > 0 ? scenarioToJson(combineScenarios(partialParts)) : undefined;
+      const partial = partialParts.length > 0 ? sendAhead(combineScenarios(partialParts), post) : undefined;
       post(partial === undefined ? { type: 'failed', error: parsed.error } : { type: 'failed', error: parsed.error, partial });
       return;
     }
@@ -44,5 +51,5 @@ export function runParseJob(files: readonly UploadFile[], post: (reply: WorkerRe
   }
   if (parts.length > 1) post({ type: 'progress', progress: { phase: 'combining', total: parts.length } });
   const scenario = parts.length === 1 ? parts[0]! : combineScenarios(parts);
-  post({ type: 'done', scenario: scenarioToJson(scenario), reads });
+  post({ type: 'done', scenario: sendAhead(scenario, post), reads });
 }

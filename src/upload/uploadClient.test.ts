@@ -47,8 +47,20 @@ describe('runUpload', () => {
     expect(transfer).toEqual(message.files.map((f) => f.bytes));
     const reading = progress.filter((p) => p.phase === 'reading');
     expect(reading.at(-1)).toEqual({ phase: 'reading', file: 'b.txt', index: 1, total: 2, bytesDone: 5, bytesTotal: 5 });
-    expect(progress.map((p) => p.phase).slice(-2)).toEqual(['parsing', 'decoding']);
+    expect(progress.map((p) => p.phase).at(-1)).toBe('parsing');
     expect(fake.isTerminated()).toBe(true);
+  });
+
+  it('puts the physical map sent ahead in slices back in order', async () => {
+    const json = scenarioToJson(qemuVirt) as { physicalMap: unknown[] };
+    const cut = 2;
+    const fake = fakeWorker(() => [
+      { type: 'physical', regions: json.physicalMap.slice(0, cut) },
+      { type: 'physical', regions: json.physicalMap.slice(cut) },
+      { type: 'done', scenario: { ...json, physicalMap: [] }, reads: [] },
+    ]);
+    const out = await runUpload([file('a.txt', 'abc')], () => undefined, new AbortController().signal, () => fake.worker);
+    expect(out.kind === 'done' && out.scenario.physicalMap).toEqual(qemuVirt.physicalMap);
   });
 
   it('passes a located error on, with a partial scenario only when the worker offers one', async () => {

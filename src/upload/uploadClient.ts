@@ -1,13 +1,13 @@
 /**
  * One upload, start to finish, without React or the store: read the files' bytes (with progress,
  * cancellable), hand them to a fresh parse worker (transferred, not copied), follow its progress,
- * and decode the scenario it returns with the shared codec. Cancelling terminates the worker, so a
+ * and decode the scenario it returns with the shared codec (in slices, see decodeScenario.ts). Cancelling terminates the worker, so a
  * parser busy on a 50 MB file stops at once. Every failure comes back as a located error.
  */
-import { scenarioFromValue } from '../model/codec.ts';
 import type { LocatedError } from '../model/located.ts';
 import type { Scenario } from '../model/scenario.ts';
 import type { FileRead, ParsePhase, ParseRequest, UploadFile, WorkerReply } from './protocol.ts';
+import { decodeScenario } from './decodeScenario.ts';
 import { readBlob } from './readBlob.ts';
 
 export interface UploadInput {
@@ -18,7 +18,7 @@ export interface UploadInput {
 export type UploadProgress =
   | { readonly phase: 'reading'; readonly file: string; readonly index: number; readonly total: number; readonly bytesDone: number; readonly bytesTotal: number }
   | ParsePhase
-  | { readonly phase: 'decoding' };
+  | { readonly phase: 'decoding'; readonly done: number; readonly total: number };
 
 export type UploadOutcome =
   | { readonly kind: 'done'; readonly scenario: Scenario; readonly reads: readonly FileRead[] }
@@ -66,30 +66,45 @@ async function readAll(inputs: readonly UploadInput[], onProgress: (p: UploadPro
   return files;
 }
 
-function decode(reply: WorkerReply & { type: 'done' | 'failed' }, name: string): UploadOutcome {
+async function decode(reply: FinalReply, name: string, onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<UploadOutcome> {
+  const progress = (done: number, total: number) => onProgress({ phase: 'decoding', done, total });
   if (reply.type === 'done') {
-    const decoded = scenarioFromValue(reply.scenario, name);
+    const decoded = await decodeScenario(reply.scenario, name, progress, signal);
+    if (decoded === 'cancelled') return { kind: 'cancelled' };
     return decoded.ok ? { kind: 'done', scenario: decoded.value, reads: reply.reads } : { kind: 'failed', error: decoded.error };
   }
-  const partial = reply.partial === undefined ? undefined : scenarioFromValue(reply.partial, name);
+  const partial = reply.partial === undefined ? undefined : await decodeScenario(reply.partial, name, progress, signal);
+  if (partial === 'cancelled') return { kind: 'cancelled' };
   return partial?.ok ? { kind: 'failed', error: reply.error, partial: partial.value } : { kind: 'failed', error: reply.error };
 }
 
-function parseInWorker(files: UploadFile[], name: string, onProgress: (p: UploadProgress) => void, signal: AbortSignal, spawn: () => ParseWorker): Promise<UploadOutcome> {
+type FinalReply = WorkerReply & { type: 'done' | 'failed' };
+
+/** The scenario JSON with the physical map that was sent ahead in slices put back in front. */
+function withPhysical(scenario: unknown, slices: readonly (readonly unknown[])[]): unknown {
+  if (slices.length === 0 || typeof scenario !== 'object' || scenario === null) return scenario;
+  const own = (scenario as { physicalMap?: unknown }).physicalMap;
+  return { ...scenario, physicalMap: [...slices.flat(), ...(Array.isArray(own) ? own : [])] };
+}
+
+/** The worker's final reply, or the outcome that ended it early (cancel, a crashed worker). */
+function parseInWorker(files: UploadFile[], name: string, onProgress: (p: UploadProgress) => void, signal: AbortSignal, spawn: () => ParseWorker): Promise<FinalReply | UploadOutcome> {
   return new Promise((resolve) => {
     const worker = spawn();
-    const finish = (outcome: UploadOutcome) => {
+    const finish = (end: FinalReply | UploadOutcome) => {
       signal.removeEventListener('abort', cancel);
       worker.terminate();
-      resolve(outcome);
+      resolve(end);
     };
     const cancel = () => finish({ kind: 'cancelled' });
     signal.addEventListener('abort', cancel);
+    const physical: (readonly unknown[])[] = [];
     worker.onmessage = (event) => {
       const reply = event.data;
-      if (reply.type === 'progress') return onProgress(reply.progress);
-      onProgress({ phase: 'decoding' });
-      finish(decode(reply, name));
+      if (reply.type === 'progress') onProgress(reply.progress);
+      else if (reply.type === 'physical') physical.push(reply.regions);
+      else if (reply.type === 'done') finish({ ...reply, scenario: withPhysical(reply.scenario, physical) });
+      else finish(reply.partial === undefined ? reply : { ...reply, partial: withPhysical(reply.partial, physical) });
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -108,5 +123,7 @@ export async function runUpload(
   const files = await readAll(inputs, onProgress, signal);
   if (!Array.isArray(files)) return files;
   if (signal.aborted) return { kind: 'cancelled' };
-  return parseInWorker(files, uploadName(inputs), onProgress, signal, spawn);
+  const name = uploadName(inputs);
+  const end = await parseInWorker(files, name, onProgress, signal, spawn);
+  return 'kind' in end ? end : decode(end, name, onProgress, signal);
 }

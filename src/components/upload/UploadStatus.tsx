@@ -23,14 +23,15 @@ function progressText(p: UploadProgress): string {
     case 'combining':
       return `Combining ${p.total} files into one scenario…`;
     case 'decoding':
-      return 'Opening the scenario…';
+      return p.total === 0 ? 'Opening the scenario…' : `Opening the scenario: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} physical ranges…`;
   }
 }
 
-/** 0..1 while bytes are read, then by file; undefined (indeterminate) while combining/decoding. */
+/** 0..1 while bytes are read, then by file, then by range decoded; undefined (indeterminate) otherwise. */
 function progressValue(p: UploadProgress): number | undefined {
   if (p.phase === 'reading') return p.bytesTotal === 0 ? 0 : p.bytesDone / p.bytesTotal;
   if (p.phase === 'parsing') return p.index / p.total;
+  if (p.phase === 'decoding' && p.total > 0) return p.done / p.total;
   return undefined;
 }
 
