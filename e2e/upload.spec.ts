@@ -82,6 +82,19 @@ test('a broken file gives a located error and the open scenario stays', async ({
   await expect(platformPicker(page).locator('option:checked')).toHaveText(before ?? '');
 });
 
+test('what the good files gave is offered only as a labelled partial result', async ({ page }) => {
+  await openApp(page);
+  const before = await platformPicker(page).locator('option:checked').textContent();
+  const dtb = fixture(DTB);
+  await dropFiles(page, [fixture(RESV), { name: 'truncated.dtb', bytes: dtb.bytes.subarray(0, 100) }]);
+  await expect(page.getByRole('alert')).toContainText('truncated.dtb, at byte offset');
+  await expect(platformPicker(page).locator('option:checked')).toHaveText(before ?? '');
+  await page.getByRole('button', { name: /^Open the partial result \(partial/ }).click();
+  await expectOpenUpload(page, `${RESV} + truncated.dtb (partial)`);
+  await expect(filesRead(page)).toContainText('Partial result: reading stopped at truncated.dtb, at byte offset');
+  await expect(page.getByRole('region', { name: 'Reserved regions' }).getByRole('button', { name: new RegExp(SW_MSI) })).toHaveCount(1);
+});
+
 test('markup in node names is shown as text, never run', async ({ page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
