@@ -8,11 +8,13 @@ import type { Iommu, MsiController, SourceRef } from '../../model/scenario.ts';
 import { uploadRef, type ScenarioDraft } from '../common/draft.ts';
 import { readRegEntries, translate, type RangesCache } from './address.ts';
 import { cell, isAvailable, stringList, u32Prop } from './props.ts';
-import { allNodes, nodePath, type DtNode, type DtTree } from './tree.ts';
+import { nodePath, type DtNode, type DtTree } from './tree.ts';
 
 export interface DtContext {
   readonly tree: DtTree;
   readonly source: string;
+  /** uploadRef(source).file, made once and shared by every SourceRef. */
+  readonly file: string;
   readonly parser: 'dts' | 'dtb';
   readonly draft: ScenarioDraft;
   readonly warnings: LocatedError[];
@@ -36,24 +38,34 @@ export interface CpuWindow {
   readonly label: string;
 }
 
+/**
+ * One walk over every node: the phandle index (disabled nodes can still be referenced) and the
+ * available nodes in document order (of_device_is_available on the node and all its ancestors).
+ */
 export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', draft: ScenarioDraft): DtContext {
   const phandles = new Map<number, DtNode>();
-  const everything = allNodes(tree.root);
-  for (const n of everything) {
+  const nodes: DtNode[] = [];
+  const skipped: DtNode[] = [];
+  const stack: DtNode[] = [tree.root];
+  const parentOk: boolean[] = [true];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const parentAvailable = parentOk.pop()!;
+    const ok = parentAvailable && isAvailable(n);
     const ph = u32Prop(n, 'phandle') ?? u32Prop(n, 'linux,phandle');
     if (ph !== undefined && ph !== 0 && ph !== 0xffffffff && !phandles.has(ph)) phandles.set(ph, n);
+    if (ok) nodes.push(n);
+    else if (parentAvailable) skipped.push(n); // the top of a skipped subtree
+    for (let i = n.children.length - 1; i >= 0; i -= 1) {
+      stack.push(n.children[i]!);
+      parentOk.push(ok);
+    }
   }
-  const unavailable = new Set<DtNode>();
-  for (const n of everything) {
-    if ((n.parent !== undefined && unavailable.has(n.parent)) || !isAvailable(n)) unavailable.add(n);
-  }
-  const nodes = everything.filter((n) => !unavailable.has(n));
-  const skipped = everything.filter((n) => unavailable.has(n) && (n.parent === undefined || !unavailable.has(n.parent)));
   if (skipped.length > 0) {
     const list = skipped.slice(0, 5).map(nodePath).join(', ');
     draft.notes.push(`Skipped ${skipped.length} node(s) whose status is not "okay" (the kernel does not probe them), with their subtrees: ${list}${skipped.length > 5 ? ', …' : ''}.`);
   }
-  return { tree, source, parser, draft, warnings: [], suppressed: { count: 0 }, nodes, available: new Set(nodes), phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
+  return { tree, source, file: uploadRef(source, parser).file, parser, draft, warnings: [], suppressed: { count: 0 }, nodes, available: new Set(nodes), phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
 }
 
 /** A hostile tree could warn once per node; past this many, warnings are only counted. */
@@ -66,7 +78,7 @@ export function warn(ctx: DtContext, pos: number, message: string): void {
 }
 
 export function sourceOf(ctx: DtContext, node: DtNode): SourceRef {
-  return uploadRef(ctx.source, ctx.parser, nodePath(node));
+  return { file: ctx.file, version: ctx.parser, where: nodePath(node) };
 }
 
 /** The node a phandle names, if any. */

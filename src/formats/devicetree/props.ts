@@ -21,6 +21,12 @@ export function cell(p: DtProp, i: number): number {
 
 /** `count` cells from `i` as one number (count 0 → 0n). Values wider than 64 bits keep their low 64. */
 export function cellsValue(p: DtProp, i: number, count: number): bigint {
+  // The common 1- and 2-cell values below 2^53 make one BigInt, not one per shift and or.
+  if (count === 1) return BigInt(cell(p, i));
+  if (count === 2) {
+    const hi = cell(p, i);
+    if (hi < 0x200000) return BigInt(hi * 0x100000000 + cell(p, i + 1));
+  }
   let v = 0n;
   for (let k = 0; k < count; k += 1) v = (v << 32n) | BigInt(cell(p, i + k));
   return BigInt.asUintN(64, v);

@@ -40,7 +40,7 @@ export function collectMemory(ctx: DtContext): void {
   }
   ctx.tree.memreserve.forEach((m, i) => {
     if (m.size === 0n || m.address + m.size - 1n > 0xffff_ffff_ffff_ffffn) return;
-    draft.physicalMap.push({ start: m.address, last: m.address + m.size - 1n, name: `/memreserve/ ${i}`, kind: 'reserved-memory', source: { file: `upload: ${ctx.source}`, version: ctx.parser, where: '/memreserve/' } });
+    draft.physicalMap.push({ start: m.address, last: m.address + m.size - 1n, name: `/memreserve/ ${i}`, kind: 'reserved-memory', source: { file: ctx.file, version: ctx.parser, where: '/memreserve/' } });
   });
 }
 
