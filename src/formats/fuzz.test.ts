@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../model/located.ts';
 import type { Scenario } from '../model/scenario.ts';
 import { fixtureBytes } from '../../test/fixtures/load.ts';
-import { parseAs, parseInput, type FormatId } from './load.ts';
+import { loadInputs, parseAs, parseInput, type FormatId } from './load.ts';
 
 const TIME_BOUND_MS = 200;
 const FORMATS: readonly FormatId[] = ['sysfs-reserved-regions', 'proc-iomem', 'dts', 'dtb', 'qemu-mtree', 'scenario-json'];
@@ -109,6 +109,21 @@ describe('fuzz: mutations and truncations of the real samples', () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (ms) => checkContract(() => parseInput(name, mutate(bytes, ms)), name.endsWith('.dtb'))),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('fuzz: loading several files', () => {
+  it('any mix of samples and mutated samples combines or fails with a located error, never throws', () => {
+    const file = fc.record({ sample: fc.integer({ min: 0, max: SAMPLES.length - 1 }), ms: fc.array(mutation, { maxLength: 2 }) });
+    fc.assert(
+      fc.property(fc.array(file, { minLength: 1, maxLength: 3 }), (files) => {
+        const inputs = files.map((f, i) => ({ name: `f${i}`, bytes: mutate(SAMPLES[f.sample]!.bytes, f.ms) }));
+        const r = loadInputs(inputs);
+        if (!r.ok) expect(inputs.map((x) => x.name)).toContain(r.error.source);
+        else expect(r.value.reads).toHaveLength(inputs.length);
+      }),
+      { numRuns: 100 },
     );
   });
 });
