@@ -200,3 +200,55 @@ test('search finds a region by name or address and zooms to it', async ({ page }
   await search.press('Enter');
   await expect(page.getByRole('region', { name: 'Details' })).toContainText('0x0000000040000000');
 });
+
+function bigScenarioJson(): string {
+  // 300 regions with names that do not compress: far beyond what a link can carry.
+  const physicalMap = Array.from({ length: 300 }, (_, i) => ({
+    name: `region ${((i * 2654435761) >>> 0).toString(36)}-${(i * 40503).toString(16)}`,
+    kind: 'mmio',
+    start: `0x${(BigInt(i) << 24n).toString(16)}`,
+    last: `0x${((BigInt(i) << 24n) + 0xfffn).toString(16)}`,
+  }));
+  return JSON.stringify({ schema: 'iova-atlas/scenario@1', id: 'upload:big', name: 'big board', physicalMap });
+}
+
+test('an upload travels inside the link when it is small', async ({ page, browser, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./');
+  await ready(page);
+  await page.getByLabel('Files to read').setInputFiles('e2e/fixtures/qemu-virt-smmuv3.reserved_regions.txt');
+  const picker = page.getByLabel('Platform').locator('option:checked');
+  await expect(picker).toHaveText('Upload: qemu-virt-smmuv3.reserved_regions.txt', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText('Link copied to the clipboard.')).toBeVisible();
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  expect(url.length).toBeLessThan(2100);
+
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.getByLabel('Platform').locator('option:checked')).toHaveText('Upload: qemu-virt-smmuv3.reserved_regions.txt');
+  await expect(other.getByRole('alert')).toHaveCount(0);
+  await fresh.close();
+});
+
+test('an upload too large for a link: the user is told and offered the JSON', async ({ page, browser, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./');
+  await ready(page);
+  await page.getByLabel('Files to read').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(bigScenarioJson()) });
+  await expect(page.getByLabel('Platform').locator('option:checked')).toHaveText('Upload: big.json', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'too large to travel inside a link' })).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download scenario JSON' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.json$/);
+
+  // The link names the upload only: elsewhere it says so and shows the default view.
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.getByRole('alert')).toContainText('names the uploaded scenario "big.json", which was too large to travel in the link');
+  await expect(other.getByLabel('Platform')).toHaveValue('qemu-virt');
+  await fresh.close();
+});

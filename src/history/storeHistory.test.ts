@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/appStore.ts';
 import type { Scenario } from '../model/scenario.ts';
+import { baseScenario } from '../analysis/fixtures.ts';
 import { bindHistory } from './storeHistory.ts';
 
 function scenario(id: string): Scenario {
-  return {
-    schema: 'iova-atlas/scenario@1',
-    id,
-    name: id,
-    sources: [],
-    physicalMap: [],
-    iommus: [],
-    hostBridges: [],
-    msiControllers: [],
-    devices: [],
-    firmwareReservations: [],
-    behaviour: { dtReservationsReachPci: false, forcedac: false, allowUnsafeInterrupts: false },
-  };
+  return baseScenario({ id, name: id });
 }
 
 function setup() {

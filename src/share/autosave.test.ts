@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOSAVE_KEY, autosaveText, readAutosave } from './autosave.ts';
+import { AUTOSAVE_KEY, autosaveText, readAutosave, startAutosave } from './autosave.ts';
 import type { LinkState } from './linkState.ts';
-import { MemoryStorage } from './testEnv.ts';
+import { FakePage, MemoryStorage } from './testEnv.ts';
+import { createAppStore } from '../store/appStore.ts';
+import { baseScenario } from '../analysis/fixtures.ts';
 
 const STATE: LinkState = {
   scenario: { kind: 'builtin', id: 'qemu-virt', version: 1 },
@@ -15,6 +17,8 @@ const STATE: LinkState = {
   selection: null,
   compressed: true,
 };
+
+const UPLOAD = baseScenario({ id: 'upload:board.dtb', name: 'board' });
 
 function stored(text: string): MemoryStorage {
   const m = new MemoryStorage();
@@ -45,5 +49,26 @@ describe('readAutosave', () => {
     const wrong = JSON.parse(autosaveText(STATE));
     wrong.state.candidates[0].base = 'eight';
     expect(messageOf(JSON.stringify(wrong))).toBe('candidates[0].base: expected a "0x…" hex string below 2^64');
+  });
+});
+
+describe('startAutosave', () => {
+  it('saves an upload by name only when the whole scenario exceeds the quota', () => {
+    const store = createAppStore();
+    const page = new FakePage();
+    const saved: string[] = [];
+    // A storage that refuses anything carrying a whole scenario, as a full quota would.
+    const tight = {
+      getItem: () => null,
+      setItem: (_key: string, value: string) => {
+        if (value.includes('"schema"')) throw new Error('QuotaExceededError');
+        saved.push(value);
+      },
+    };
+    startAutosave(store, tight, page);
+    store.getState().setScenario({ kind: 'upload', name: 'board.dtb' }, UPLOAD);
+    page.fire('pagehide');
+    expect(saved).toHaveLength(1);
+    expect(JSON.parse(saved[0]!).state.scenario).toEqual({ kind: 'upload', name: 'board.dtb' });
   });
 });

@@ -19,8 +19,8 @@ export const AUTOSAVE_DELAY_MS = 800;
 /** The minimal Storage surface used (localStorage, or a stand-in in tests). */
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
 
-export function autosaveText(link: LinkState): string {
-  return JSON.stringify({ format: FORMAT, version: LINK_VERSION, state: linkToJson(link, true) });
+export function autosaveText(link: LinkState, embedUpload = true): string {
+  return JSON.stringify({ format: FORMAT, version: LINK_VERSION, state: linkToJson(link, embedUpload) });
 }
 
 /** The saved state, null when there is none, or what is wrong with it. Never throws. */
@@ -63,11 +63,15 @@ export function startAutosave(store: AppStore, storage: KeyValueStore, target: P
     if (!link) return;
     const text = autosaveText(link);
     if (text === last) return;
-    try {
-      storage.setItem(AUTOSAVE_KEY, text);
-      last = text;
-    } catch {
-      // Quota exceeded or storage disabled: the session goes on unsaved; links still work.
+    // An upload too big for the quota is saved by name only, so an older save never outlives it.
+    for (const attempt of [text, autosaveText(link, false)]) {
+      try {
+        storage.setItem(AUTOSAVE_KEY, attempt);
+        last = text;
+        return;
+      } catch {
+        // Quota exceeded or storage disabled: try the smaller form, else go on unsaved.
+      }
     }
   };
   const unsubscribe = store.subscribe(() => {

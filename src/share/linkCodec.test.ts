@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { U64_MAX } from '../engine/u64.ts';
 import { scenarioFromJson } from '../model/codec.ts';
-import type { Scenario } from '../model/scenario.ts';
+import { baseScenario } from '../analysis/fixtures.ts';
 import { encodeBase64url } from './base64url.ts';
 import { deflateRaw } from './deflate.ts';
 import { LINK_BUDGET, MAX_LINK_CHARS, damagedLinkText, decodeLink, encodeLink, hasLink } from './linkCodec.ts';
@@ -94,19 +94,11 @@ describe('link codec: round trips', () => {
   it('leaves out an upload that would exceed the budget and says so', async () => {
     // 300 regions with incompressible names: far more than 2,000 characters once packed.
     const names = Array.from({ length: 300 }, (_, i) => `region ${((i * 2654435761) >>> 0).toString(36)}`);
-    const big: Scenario = {
-      schema: 'iova-atlas/scenario@1',
+    const big = baseScenario({
       id: 'upload:big.dtb',
       name: 'big',
-      sources: [],
       physicalMap: names.map((name, i) => ({ name, kind: 'mmio' as const, start: BigInt(i) << 24n, last: (BigInt(i) << 24n) + 0xfffn })),
-      iommus: [],
-      hostBridges: [],
-      msiControllers: [],
-      devices: [],
-      firmwareReservations: [],
-      behaviour: { dtReservationsReachPci: false, forcedac: false, allowUnsafeInterrupts: false },
-    };
+    });
     const state: LinkState = { ...FULL, scenario: { kind: 'upload', name: 'big.dtb', scenario: big } };
     const { hash, uploadOmitted } = await encodeLink(state);
     expect(uploadOmitted).toBe(true);
