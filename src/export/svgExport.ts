@@ -1,6 +1,8 @@
 /**
  * The map as a self-contained SVG file: a deep clone of the live map whose computed styles are
- * written onto each element (no stylesheet, no classes), fonts replaced by system font stacks,
+ * written onto each element as presentation attributes (fill="…", not style="…": the page's
+ * Content-Security-Policy refuses inline style attributes, even on a detached clone; no
+ * stylesheet, no classes), fonts replaced by system font stacks,
  * and nothing that points outside the file (only "#id" references to its own patterns survive).
  * Every drawn item keeps the <title> the map gave it, so the file names its regions; the file's
  * own <title> and <desc> say what it shows. The map's stacked layers become one drawing. Text is
@@ -49,19 +51,17 @@ const KEEP = new Set(['title', 'desc', 'defs', 'pattern', 'linearGradient', 'rad
 function inlineStyle(src: Element, dst: Element, view: Window): boolean {
   const cs = view.getComputedStyle(src);
   if (!KEEP.has(src.localName) && (cs.display === 'none' || cs.visibility === 'hidden')) return false;
-  const decls: string[] = [];
-  for (const p of STYLE_PROPS) {
-    const value = cs.getPropertyValue(p);
-    if (value) decls.push(`${p}:${localPaint(value)}`);
-  }
-  if (src.localName === 'text' || src.localName === 'tspan') {
-    decls.push(`font-family:${/mono/i.test(cs.getPropertyValue('font-family')) ? MONO_STACK : SANS_STACK}`);
-  }
   for (const a of [...dst.attributes]) {
     if (DROP_ATTRS.test(a.name)) dst.removeAttribute(a.name);
     else if (/(^|:)href$/.test(a.name) && !a.value.startsWith('#')) dst.removeAttribute(a.name);
   }
-  if (decls.length) dst.setAttribute('style', decls.join(';'));
+  for (const p of STYLE_PROPS) {
+    const value = cs.getPropertyValue(p);
+    if (value) dst.setAttribute(p, localPaint(value));
+  }
+  if (src.localName === 'text' || src.localName === 'tspan') {
+    dst.setAttribute('font-family', /mono/i.test(cs.getPropertyValue('font-family')) ? MONO_STACK : SANS_STACK);
+  }
   return true;
 }
 
@@ -116,7 +116,7 @@ export function exportSvg(layers: readonly SVGSVGElement[], info: SvgExportInfo)
   clone.setAttribute('height', String(height));
   clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
   clone.setAttribute('role', 'img');
-  clone.setAttribute('style', `font-family:${SANS_STACK}`);
+  clone.setAttribute('font-family', SANS_STACK);
 
   const title = doc.createElementNS(SVG_NS, 'title');
   title.textContent = info.title;
