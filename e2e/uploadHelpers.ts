@@ -45,6 +45,6 @@ export function filesRead(page: Page): Locator {
 }
 
 /** Waits until the upload named `name` is the open scenario. */
-export async function expectOpenUpload(page: Page, name: string): Promise<void> {
-  await expect(platformPicker(page).locator('option:checked')).toHaveText(`Upload: ${name}`, { timeout: 20_000 });
+export async function expectOpenUpload(page: Page, name: string, timeout = 20_000): Promise<void> {
+  await expect(platformPicker(page).locator('option:checked')).toHaveText(`Upload: ${name}`, { timeout });
 }
