@@ -16,14 +16,18 @@ export function DropOverlay() {
   useEffect(() => {
     // dragenter/dragleave fire for every child element crossed: count them.
     let depth = 0;
+    // Something dragged from the page itself (selected text) is not an upload.
+    let draggingFromPage = false;
+    const start = () => void (draggingFromPage = true);
+    const end = () => void (draggingFromPage = false);
     const enter = (e: DragEvent) => {
-      if (!carriesInput(e)) return;
+      if (draggingFromPage || !carriesInput(e)) return;
       e.preventDefault();
       depth += 1;
       setDragging(true);
     };
     const over = (e: DragEvent) => {
-      if (!carriesInput(e)) return;
+      if (draggingFromPage || !carriesInput(e)) return;
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
     };
@@ -35,7 +39,7 @@ export function DropOverlay() {
       depth = 0;
       setDragging(false);
       const data = e.dataTransfer;
-      if (!data || !carriesInput(e)) return;
+      if (draggingFromPage || !data || !carriesInput(e)) return;
       e.preventDefault();
       const files = [...data.files];
       if (files.length > 0) void startUpload(files.map((f) => ({ name: f.name, blob: f })));
@@ -44,11 +48,15 @@ export function DropOverlay() {
         if (text.trim() !== '') void startUpload([textInput('dropped text', text)]);
       }
     };
+    window.addEventListener('dragstart', start);
+    window.addEventListener('dragend', end);
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', drop);
     return () => {
+      window.removeEventListener('dragstart', start);
+      window.removeEventListener('dragend', end);
       window.removeEventListener('dragenter', enter);
       window.removeEventListener('dragover', over);
       window.removeEventListener('dragleave', leave);
