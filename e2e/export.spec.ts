@@ -20,6 +20,10 @@ function cli(...args: string[]): string {
 }
 
 test('the SVG export is self-contained and names the SW_MSI window and the regions', async ({ page }) => {
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto('./');
   await ready(page);
   const { name, bytes } = await exportFile(page, 'Map as SVG');
@@ -49,6 +53,8 @@ test('the SVG export is self-contained and names the SW_MSI window and the regio
   expect(parsed.classes).toBe(0);
   expect(parsed.refs).toEqual([]);
   expect(text).toContain('system-ui');
+  expect(text).not.toMatch(/\sstyle=/);
+  expect(cspViolations).toEqual([]);
   expect(text).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)[^#"]*"/); // no external URL except the live-view link in <desc>
 });
 

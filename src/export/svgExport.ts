@@ -10,25 +10,32 @@
  */
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Presentation properties worth carrying; everything else is the SVG default or irrelevant. */
-const STYLE_PROPS = [
-  'fill',
-  'fill-opacity',
-  'stroke',
-  'stroke-width',
-  'stroke-opacity',
-  'stroke-dasharray',
-  'stroke-linecap',
-  'stroke-linejoin',
-  'opacity',
-  'font-size',
-  'font-weight',
-  'font-style',
-  'text-anchor',
-  'dominant-baseline',
-  'paint-order',
-  'shape-rendering',
-] as const;
+/**
+ * Presentation properties worth carrying, with their SVG initial values: a value is written only
+ * where it differs from what the element would inherit (or, for the two properties that do not
+ * inherit, from the initial value), which keeps the file small and readable.
+ */
+const INITIAL: Readonly<Record<string, string>> = {
+  fill: 'rgb(0, 0, 0)',
+  'fill-opacity': '1',
+  stroke: 'none',
+  'stroke-width': '1px',
+  'stroke-opacity': '1',
+  'stroke-dasharray': 'none',
+  'stroke-linecap': 'butt',
+  'stroke-linejoin': 'miter',
+  opacity: '1',
+  'font-size': '16px',
+  'font-weight': '400',
+  'font-style': 'normal',
+  'text-anchor': 'start',
+  'dominant-baseline': 'auto',
+  'paint-order': 'normal',
+  'shape-rendering': 'auto',
+};
+const NOT_INHERITED = new Set(['opacity', 'dominant-baseline']);
+
+type Styles = Readonly<Record<string, string>>;
 
 export const SANS_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif';
 export const MONO_STACK = 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace';
@@ -45,34 +52,41 @@ export function localPaint(value: string): string {
   });
 }
 
-/** Never drawn themselves (a <title> computes to display:none) but part of the file's meaning. */
-const KEEP = new Set(['title', 'desc', 'defs', 'pattern', 'linearGradient', 'radialGradient', 'clipPath', 'mask', 'marker', 'symbol']);
+/** Never drawn themselves (they may compute to display:none) but used by what is drawn. */
+const KEEP = new Set(['defs', 'pattern', 'linearGradient', 'radialGradient', 'clipPath', 'mask', 'marker', 'symbol']);
 
-function inlineStyle(src: Element, dst: Element, view: Window): boolean {
+/** Clean the clone's attributes and write the styles that differ from what it inherits. */
+function inlineStyle(src: Element, dst: Element, view: Window, inherited: Styles): Styles | undefined {
   const cs = view.getComputedStyle(src);
-  if (!KEEP.has(src.localName) && (cs.display === 'none' || cs.visibility === 'hidden')) return false;
+  if (!KEEP.has(src.localName) && (cs.display === 'none' || cs.visibility === 'hidden')) return undefined;
   for (const a of [...dst.attributes]) {
     if (DROP_ATTRS.test(a.name)) dst.removeAttribute(a.name);
     else if (/(^|:)href$/.test(a.name) && !a.value.startsWith('#')) dst.removeAttribute(a.name);
   }
-  for (const p of STYLE_PROPS) {
-    const value = cs.getPropertyValue(p);
-    if (value) dst.setAttribute(p, localPaint(value));
+  const own: Record<string, string> = {};
+  for (const p of Object.keys(INITIAL)) {
+    const value = localPaint(cs.getPropertyValue(p));
+    own[p] = value;
+    const base = NOT_INHERITED.has(p) ? INITIAL[p] : inherited[p];
+    if (value && value !== base) dst.setAttribute(p, value);
   }
   if (src.localName === 'text' || src.localName === 'tspan') {
     dst.setAttribute('font-family', /mono/i.test(cs.getPropertyValue('font-family')) ? MONO_STACK : SANS_STACK);
   }
-  return true;
+  return own;
 }
 
 /** Copy styles from the live tree onto the clone, element by element; drop what must not go. */
-function walk(src: Element, dst: Element, view: Window): void {
-  const srcKids = [...src.children];
+function walk(src: Element, dst: Element, view: Window, inherited: Styles): void {
   const dstKids = [...dst.children];
-  srcKids.forEach((s, i) => {
+  [...src.children].forEach((s, i) => {
     const d = dstKids[i]!;
-    if (DROP.has(s.localName) || !inlineStyle(s, d, view)) d.remove();
-    else if (s.localName !== 'title' && s.localName !== 'desc') walk(s, d, view);
+    if (DROP.has(s.localName)) return d.remove();
+    // A <title> or <desc> is text for people and tools: nothing to style.
+    if (s.localName === 'title' || s.localName === 'desc') return;
+    const own = inlineStyle(s, d, view, inherited);
+    if (own) walk(s, d, view, own);
+    else d.remove();
   });
 }
 
@@ -88,7 +102,7 @@ export interface SvgExportInfo {
 /** Inline a layer's styles into a clone of it. */
 function styledClone(layer: SVGSVGElement): SVGSVGElement {
   const clone = layer.cloneNode(true) as SVGSVGElement;
-  walk(layer, clone, layer.ownerDocument.defaultView!);
+  walk(layer, clone, layer.ownerDocument.defaultView!, INITIAL);
   return clone;
 }
 
