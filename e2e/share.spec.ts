@@ -180,6 +180,13 @@ test('"?" opens the shortcut overlay; Escape closes it and focus returns', async
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(copy).toBeFocused();
+
+  const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
+  await help.click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(help).toBeFocused();
 });
 
 test('search finds a region by name or address and zooms to it', async ({ page }) => {
