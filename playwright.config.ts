@@ -16,7 +16,8 @@ if (!chromium) {
   );
 }
 
-const PORT = 4173;
+// IOVA_ATLAS_E2E_PORT lets two e2e runs (or an e2e run beside `npm run preview`) share a machine.
+const PORT = Number(process.env.IOVA_ATLAS_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './e2e',
