@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   groupResvRegions,
+  groupResvRegionsSequential,
   insertResvRegion,
   MSI_IOVA_BASE,
   MSI_IOVA_LENGTH,
@@ -138,5 +139,59 @@ describe('insertResvRegion properties', () => {
         }
       }),
     );
+  });
+});
+
+/**
+ * Regions for comparing groupResvRegions with the literal fold: a small address universe so that
+ * duplicates, equal starts, adjacency, nesting and zero lengths are common; the same near u64 max
+ * but ending below it (exact path); and regions that reach u64 max or wrap past it (the fold).
+ */
+const SRC = ['a', 'b', 'c', 'd'] as const;
+const sourcesArb = fc.option(fc.array(fc.constantFrom(...SRC), { maxLength: 3 }), { nil: undefined });
+const shapeArb = (start: fc.Arbitrary<bigint>, length: fc.Arbitrary<bigint>) =>
+  fc
+    .record({ start, length, type: fc.constantFrom(...RESV_TYPES), prot: fc.integer({ min: 0, max: 63 }), sources: sourcesArb, keyless: fc.boolean() })
+    .map(({ start, length, type, prot, sources, keyless }): ResvRegion =>
+      keyless && sources === undefined ? r(start, length, type, prot) : { ...r(start, length, type, prot), sources });
+const lowArb = shapeArb(fc.bigInt(0n, 40n), fc.bigInt(0n, 12n));
+const highSafeArb = shapeArb(fc.bigInt(U64_MAX - 40n, U64_MAX - 13n), fc.bigInt(0n, 12n));
+const edgeArb = shapeArb(
+  fc.oneof(fc.bigInt(0n, 40n), fc.bigInt(U64_MAX - 40n, U64_MAX), fc.constantFrom(0n, U64_MAX)),
+  fc.oneof(fc.bigInt(0n, 12n), fc.bigInt(U64_MAX - 12n, U64_MAX), fc.constantFrom(0n, 1n << 63n)),
+);
+/** Regions whose last byte is exactly u64 max (top_end + 1 wraps to 0 once they are the top). */
+const endsAtMaxArb = fc
+  .tuple(fc.bigInt(0n, 30n), fc.constantFrom(...RESV_TYPES), sourcesArb)
+  .map(([k, type, sources]): ResvRegion => ({ ...r(U64_MAX - k, k + 1n, type), sources }));
+const groupArb = (region: fc.Arbitrary<ResvRegion>) =>
+  fc.array(fc.option(fc.array(region, { maxLength: 12 }), { nil: undefined, freq: 8 }), { maxLength: 5 });
+
+describe('groupResvRegions equals the literal fold of iommu_insert_resv_region', () => {
+  const same = (lists: (ResvRegion[] | undefined)[]) => {
+    expect(groupResvRegions(lists)).toStrictEqual(groupResvRegionsSequential(lists));
+  };
+
+  it('on dense small addresses (duplicates, equal starts, adjacency, zero lengths, mixed types)', () => {
+    fc.assert(fc.property(groupArb(lowArb), same), { numRuns: 3000 });
+  });
+
+  it('near u64 max without reaching it, mixed with low regions', () => {
+    fc.assert(fc.property(groupArb(fc.oneof(lowArb, highSafeArb)), same), { numRuns: 1000 });
+  });
+
+  it('with regions ending at or wrapping past u64 max (including length 0 at 0)', () => {
+    fc.assert(fc.property(groupArb(fc.oneof(lowArb, edgeArb)), same), { numRuns: 2000 });
+    fc.assert(fc.property(groupArb(fc.oneof(highSafeArb, endsAtMaxArb)), same), { numRuns: 2000 });
+  });
+
+  it('keeps the sources order of the insertion history, which a sort by address alone cannot give', () => {
+    const t = { ...r(0n, 21n, 'reserved'), sources: ['t'] };
+    const u = { ...r(10n, 1n, 'reserved'), sources: ['u'] };
+    const x = { ...r(10n, 1n, 'reserved'), sources: ['x'] };
+    // T first swallows U, then X: t, u, x.
+    expect(groupResvRegions([[t, u, x]])).toStrictEqual([{ ...t, sources: ['t', 'u', 'x'] }]);
+    // X goes before the equal-start U and swallows it; T then swallows that run: t, x, u.
+    expect(groupResvRegions([[u, x, t]])).toStrictEqual([{ ...t, sources: ['t', 'x', 'u'] }]);
   });
 });

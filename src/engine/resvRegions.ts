@@ -7,7 +7,7 @@
  * overlap or touch merged, all arithmetic in u64 (wrapping).
  */
 import type { ResvTypeName } from '../model/scenario.ts';
-import { hex16, lastOf, add64, sub64 } from './u64.ts';
+import { U64_MAX, hex16, lastOf, add64, sub64 } from './u64.ts';
 
 export type { ResvTypeName };
 
@@ -48,9 +48,10 @@ export function resvLast(r: Pick<ResvRegion, 'start' | 'length'>): bigint {
   return lastOf(r.start, r.length);
 }
 
-function mergedSources(a: ResvRegion, b: ResvRegion): readonly string[] | undefined {
-  if (!b.sources?.length) return a.sources;
-  return [...(a.sources ?? []), ...b.sources.filter((s) => !a.sources?.includes(s))];
+/** A merge keeps the top's sources and appends the swallowed region's new ones (not kernel-visible). */
+function mergedSources(top: readonly string[] | undefined, swallowed: readonly string[] | undefined): readonly string[] | undefined {
+  if (!swallowed?.length) return top;
+  return [...(top ?? []), ...swallowed.filter((s) => !top?.includes(s))];
 }
 
 /**
@@ -85,24 +86,160 @@ export function insertResvRegion(list: readonly ResvRegion[], region: ResvRegion
       const end = topEnd > itEnd ? topEnd : itEnd;
       // Wraps to 0 for a region covering all 2^64 bytes; prot and type of `top` are kept.
       const length = add64(sub64(end, top.start), 1n);
-      const sources = mergedSources(top, it);
+      const sources = mergedSources(top.sources, it.sources);
       stack[topIndex] = sources ? { ...top, length, sources } : { ...top, length };
     }
   }
   return stack;
 }
 
-/**
- * iommu_get_group_resv_regions: insert every device's regions in device order; a device without
- * an IOMMU (undefined) ends the walk (break, not skip), which is how such groups get an empty file.
- */
-export function groupResvRegions(deviceLists: readonly (readonly ResvRegion[] | undefined)[]): ResvRegion[] {
-  let list: ResvRegion[] = [];
+/** The regions iommu_get_group_resv_regions inserts, in order: a device without an IOMMU ends the walk. */
+function walkOrder(deviceLists: readonly (readonly ResvRegion[] | undefined)[]): ResvRegion[] {
+  const out: ResvRegion[] = [];
   for (const regions of deviceLists) {
     if (regions === undefined) break;
-    for (const r of regions) list = insertResvRegion(list, r);
+    for (const r of regions) out.push(r);
   }
-  return list;
+  return out;
+}
+
+/**
+ * iommu_get_group_resv_regions literally: one iommu_insert_resv_region per region, in device
+ * order (a device without an IOMMU, undefined, ends the walk: break, not skip, which is how such
+ * groups get an empty file). O(n²); the reference groupResvRegions must agree with.
+ */
+export function groupResvRegionsSequential(deviceLists: readonly (readonly ResvRegion[] | undefined)[]): ResvRegion[] {
+  return foldInsert(walkOrder(deviceLists));
+}
+
+function foldInsert(regions: readonly ResvRegion[]): ResvRegion[] {
+  return regions.reduce<ResvRegion[]>((list, r) => insertResvRegion(list, r), []);
+}
+
+/**
+ * Whether every sum on this region stays exact in u64: its last byte is in [0, u64 max - 1], so
+ * `top_end + 1` and the merged length never wrap (and its type is a known one).
+ */
+function staysBelowU64Max(r: ResvRegion): boolean {
+  const end = r.start + r.length; // exclusive, exact
+  return r.start >= 0n && r.length >= 0n && end >= 1n && end <= U64_MAX && RESV_TYPE_ORDER[r.type] !== undefined;
+}
+
+/** Same-type regions that end up in one merged region: indexes into the walk, by start. */
+interface Component {
+  readonly members: number[];
+  end: bigint;
+}
+
+function byStartThenType(regions: readonly ResvRegion[]): (a: number, b: number) => number {
+  return (a, b) => {
+    const x = regions[a]!;
+    const y = regions[b]!;
+    return x.start < y.start ? -1 : x.start > y.start ? 1 : RESV_TYPE_ORDER[x.type] - RESV_TYPE_ORDER[y.type];
+  };
+}
+
+/**
+ * Without wrap-around, a merge pass over a list sorted by start makes the connected components
+ * of the closed intervals [start, start + length] (touching regions merge; a zero-length region is
+ * the point [start, start]) and every pass of the fold keeps the list that way, so the fold's
+ * merged regions are exactly these components, whatever the insertion order. One sort by
+ * (start, type) and one sweep find them, already in the list's final order.
+ */
+function components(regions: readonly ResvRegion[]): Component[] {
+  const order = regions.map((_, i) => i).sort(byStartThenType(regions));
+  const open: (Component | undefined)[] = [];
+  const out: Component[] = [];
+  for (const i of order) {
+    const r = regions[i]!;
+    const t = RESV_TYPE_ORDER[r.type];
+    const last = r.start + r.length - 1n;
+    const c = open[t];
+    if (c && r.start <= c.end + 1n) {
+      c.members.push(i);
+      if (last > c.end) c.end = last;
+    } else {
+      const next = { members: [i], end: last };
+      open[t] = next;
+      out.push(next);
+    }
+  }
+  return out;
+}
+
+interface Run {
+  readonly start: bigint;
+  end: bigint;
+  /** Walk indexes in the order the fold merged them: [0] is the region whose start/prot/type stay. */
+  readonly merged: number[];
+}
+
+/** First run whose start is >= start (iommu_insert_resv_region puts a new region before it). */
+function firstAtOrAfter(runs: readonly Run[], start: bigint): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Which region of a component the fold keeps, and in which order it swallowed the others (that
+ * order decides the sources list, which depends on the insertion history, not only on the
+ * addresses). Replays the fold on the component's regions alone — other components never meet
+ * them — with a sorted array and binary search instead of rebuilding the list per insert: a new
+ * region is swallowed by the run before it if it touches it, else starts a run, and the run it
+ * is in then swallows the following runs while they touch (the rest were already apart).
+ */
+function mergeOrder(regions: readonly ResvRegion[], members: readonly number[]): number[] {
+  const runs: Run[] = [];
+  for (const i of [...members].sort((a, b) => a - b)) {
+    const r = regions[i]!;
+    const last = r.start + r.length - 1n;
+    let at = firstAtOrAfter(runs, r.start);
+    const before = runs[at - 1];
+    let top: Run;
+    if (before && r.start <= before.end + 1n) {
+      top = before;
+      top.merged.push(i);
+      if (last > top.end) top.end = last;
+    } else {
+      top = { start: r.start, end: last, merged: [i] };
+      runs.splice(at, 0, top);
+      at += 1;
+    }
+    let end = at;
+    for (; end < runs.length && runs[end]!.start <= top.end + 1n; end++) {
+      const next = runs[end]!;
+      for (const j of next.merged) top.merged.push(j);
+      if (next.end > top.end) top.end = next.end;
+    }
+    runs.splice(at, end - at);
+  }
+  return runs[0]!.merged;
+}
+
+function mergedRegion(regions: readonly ResvRegion[], c: Component): ResvRegion {
+  if (c.members.length === 1) return { ...regions[c.members[0]!]! };
+  const [first, ...rest] = mergeOrder(regions, c.members);
+  const top = regions[first!]!;
+  const sources = rest.reduce((acc, j) => mergedSources(acc, regions[j]!.sources), top.sources);
+  const length = c.end - top.start + 1n;
+  return sources ? { ...top, length, sources } : { ...top, length };
+}
+
+/**
+ * iommu_get_group_resv_regions: the list the fold of iommu_insert_resv_region builds (identical:
+ * order, starts, lengths, prot, type, sources), in O(n log n) when no region reaches u64 max;
+ * otherwise `top_end + 1` can wrap and the insertion order matters, so the literal fold runs.
+ */
+export function groupResvRegions(deviceLists: readonly (readonly ResvRegion[] | undefined)[]): ResvRegion[] {
+  const regions = walkOrder(deviceLists);
+  if (!regions.every(staysBelowU64Max)) return foldInsert(regions);
+  return components(regions).map((c) => mergedRegion(regions, c));
 }
 
 /** iommu_group_resv_type_string: both MSI kinds print "msi". */

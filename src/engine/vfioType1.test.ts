@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { insertResvRegion, RESV_TYPES, resvLast, type ResvRegion, type ResvTypeName } from './resvRegions.ts';
-import { U64_MAX, type Range } from './u64.ts';
+import { U64_MAX, add64, sub64, type Range } from './u64.ts';
 import { apertureResize, attachGroup, DMA_ENTRY_LIMIT, hasSwMsi, mapDma, newVfioContainer, resvExclude } from './vfioType1.ts';
 
 const r = (start: bigint, length: bigint, type: ResvTypeName): ResvRegion => ({ start, length, prot: 0, type });
@@ -165,6 +165,60 @@ describe('resvExclude properties', () => {
         }
         expect(out.reduce((s, x) => s + x.last - x.start + 1n, 0n)).toBe(free);
       }),
+    );
+  });
+});
+
+/** The test oracle: vfio_iommu_resv_exclude's loop as written, every region against every range. */
+function resvExcludeLiteral(list: readonly Range[], groupRegions: readonly ResvRegion[]): Range[] | 'einval' {
+  let cur: Range[] = [...list];
+  for (const region of groupRegions) {
+    if (region.type === 'direct-relaxable') continue;
+    const s = region.start;
+    const e = resvLast(region);
+    const next: Range[] = [];
+    for (const n of cur) {
+      if (s > n.last || e < n.start) {
+        next.push(n);
+        continue;
+      }
+      if (s > n.start) next.push({ start: n.start, last: sub64(s, 1n) });
+      if (e < n.last) next.push({ start: add64(e, 1n), last: n.last });
+    }
+    cur = next;
+  }
+  return cur.length === 0 ? 'einval' : cur;
+}
+
+describe('resvExclude equals the kernel loop', () => {
+  // Small universes make touching, nested, duplicate and zero-length regions common; the edge
+  // values reach u64 max, wrap past it (end < start - 1) or are length 0 at 0 (end = u64 max).
+  const small = fc.bigInt(0n, 48n);
+  const edge = fc.oneof(small, fc.bigInt(U64_MAX - 48n, U64_MAX), fc.constantFrom(0n, U64_MAX));
+  const lengths = fc.oneof(fc.bigInt(0n, 16n), fc.bigInt(U64_MAX - 16n, U64_MAX), fc.constantFrom(0n, 1n << 63n));
+  const regionOf = (start: fc.Arbitrary<bigint>, length: fc.Arbitrary<bigint>) =>
+    fc.record({ start, length, type: fc.constantFrom(...RESV_TYPES), prot: fc.constant(0) });
+  const rangeOf = (v: fc.Arbitrary<bigint>) => fc.tuple(v, v).map(([a, b]) => rg(a, b)); // inverted ones too
+  const same = (list: Range[], regions: ResvRegion[]) => {
+    expect(resvExclude(list, regions)).toEqual(resvExcludeLiteral(list, regions));
+  };
+
+  it('on sorted disjoint lists and merged group lists (what attach passes)', () => {
+    const sortedDisjoint = fc.array(small, { maxLength: 8 }).map((xs) => {
+      const cuts = [...new Set(xs)].sort((a, b) => (a < b ? -1 : 1));
+      return cuts.flatMap((c, i) => (i % 2 === 0 && cuts[i + 1] !== undefined ? [rg(c, cuts[i + 1]!)] : []));
+    });
+    fc.assert(fc.property(sortedDisjoint, fc.array(regionOf(small, fc.bigInt(0n, 16n)), { maxLength: 10 }), (list, regions) => same(list, group(...regions))), { numRuns: 3000 });
+  });
+
+  it('on any lists and unsorted regions, u64-max and wrapping edges included', () => {
+    fc.assert(
+      fc.property(fc.array(rangeOf(edge), { maxLength: 6 }), fc.array(regionOf(edge, lengths), { maxLength: 10 }), same),
+      { numRuns: 4000 },
+    );
+    fc.assert(
+      fc.property(fc.array(rangeOf(small), { maxLength: 6 }), fc.array(regionOf(small, fc.oneof(fc.bigInt(0n, 16n), lengths)), { maxLength: 10 }), same),
+      { numRuns: 4000 },
     );
   });
 });

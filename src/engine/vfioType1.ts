@@ -39,30 +39,107 @@ export function apertureResize(list: readonly Range[], start: bigint, end: bigin
   return kept;
 }
 
+/** Sorted, disjoint union of holes; touching ones joined (nothing remains between them). */
+function joinHoles(holes: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  for (const h of [...holes].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))) {
+    const top = out[out.length - 1];
+    if (top && h.start <= top.last + 1n) {
+      if (h.last > top.last) out[out.length - 1] = { start: top.start, last: h.last };
+    } else out.push(h);
+  }
+  return out;
+}
+
+/** First index whose key is > x in a sorted array of keys (binary search). */
+function firstAbove<T>(items: readonly T[], x: bigint, key: (t: T) => bigint): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * One range after a run of non-wrapping regions: what the kernel's loop leaves of it does not
+ * depend on their order — every byte of a hole goes, and each zero-length region splits the range
+ * between start - 1 and start if both bytes are still in it (then they always were, in one piece).
+ * Holes are sorted and joined, cuts sorted and unique, so the work is a binary search per range.
+ */
+function excludeRun(n: Range, holes: readonly Range[], cuts: readonly bigint[], rawHoles: readonly Range[]): Range[] {
+  // An inverted range (start > last) is dropped by any hole "intersecting" it by the kernel's test.
+  if (n.start > n.last) return rawHoles.some((h) => h.start <= n.last && h.last >= n.start) ? [] : [n];
+  const kept: Range[] = [];
+  let from = n.start;
+  for (let i = firstAbove(holes, from - 1n, (h) => h.last); i < holes.length && holes[i]!.start <= n.last && from <= n.last; i++) {
+    const h = holes[i]!;
+    if (h.start > from) kept.push({ start: from, last: h.start - 1n });
+    from = h.last + 1n; // exact: may pass u64 max, which ends the loop
+  }
+  if (from <= n.last) kept.push({ start: from, last: n.last });
+  const out: Range[] = [];
+  for (const piece of kept) {
+    let start = piece.start;
+    for (let i = firstAbove(cuts, start, (c) => c); i < cuts.length && cuts[i]! <= piece.last; i++) {
+      out.push({ start, last: cuts[i]! - 1n });
+      start = cuts[i]!;
+    }
+    out.push({ start, last: piece.last });
+  }
+  return out;
+}
+
+/**
+ * A region whose end wrapped below start - 1 meets only a range holding both end and start, and
+ * leaves two overlapping parts of it: [range.start, start - 1] and [end + 1, range.last].
+ */
+function excludeWrapped(n: Range, s: bigint, e: bigint): Range[] {
+  if (s > n.last || e < n.start) return [n];
+  const out: Range[] = [];
+  if (s > n.start) out.push({ start: n.start, last: sub64(s, 1n) });
+  if (e < n.last) out.push({ start: add64(e, 1n), last: n.last });
+  return out;
+}
+
 /**
  * vfio_iommu_resv_exclude: every region except DIRECT_RELAXABLE, in list order, with
  * end = start + length - 1 (u64), replaces each range it intersects by the parts below and above it.
  * A zero-length region (end = start - 1) still "intersects" a range containing start - 1 and start,
  * splitting it in two. Nothing left → 'einval'.
+ *
+ * Same result as that loop, without rescanning the whole list per region: each range's fate
+ * depends only on itself, and between regions whose end wrapped (which no driver produces; they
+ * are applied one at a time) the order of the regions does not matter (excludeRun).
  */
 export function resvExclude(list: readonly Range[], groupRegions: readonly ResvRegion[]): Range[] | 'einval' {
-  let cur: Range[] = [...list];
+  let cur: readonly Range[] = list;
+  let holes: Range[] = [];
+  let cuts: bigint[] = [];
+  const applyRun = () => {
+    if (holes.length === 0 && cuts.length === 0) return;
+    const joined = joinHoles(holes);
+    const points = [...new Set(cuts)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const raw = holes;
+    cur = cur.flatMap((n) => excludeRun(n, joined, points, raw));
+    holes = [];
+    cuts = [];
+  };
   for (const region of groupRegions) {
     if (region.type === 'direct-relaxable') continue;
     const s = region.start;
     const e = resvLast(region);
-    const next: Range[] = [];
-    for (const n of cur) {
-      if (s > n.last || e < n.start) {
-        next.push(n);
-        continue;
-      }
-      if (s > n.start) next.push({ start: n.start, last: sub64(s, 1n) });
-      if (e < n.last) next.push({ start: add64(e, 1n), last: n.last });
+    if (e >= s) holes.push({ start: s, last: e });
+    else if (e + 1n === s) cuts.push(s);
+    else {
+      applyRun();
+      cur = cur.flatMap((n) => excludeWrapped(n, s, e));
     }
-    cur = next;
   }
-  return cur.length === 0 ? 'einval' : cur;
+  applyRun();
+  return cur.length === 0 ? 'einval' : [...cur];
 }
 
 /**
