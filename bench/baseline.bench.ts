@@ -37,10 +37,7 @@ function mixedTrace(seed: number): Trace {
       const n = domain.alloc(op.size, op.limitPfn, op.sizeAligned);
       if (n) live.push(n.pfnLo);
     } else {
-      const i = rng.int(live.length);
-      const pfn = live[i]!;
-      live[i] = live[live.length - 1]!;
-      live.pop();
+      const [pfn] = live.splice(rng.int(live.length), 1) as [bigint];
       ops.push({ op: 'iova_free', pfn });
       domain.free(pfn);
     }

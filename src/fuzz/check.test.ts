@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../model/located.ts';
-import { MAINLINE_BEHAVIOUR, SCENARIO_SCHEMA, type Scenario } from '../model/scenario.ts';
+import { baseScenario } from '../analysis/fixtures.ts';
 import { resultProblem } from './check.ts';
 
 const SRC = 'in.dts';
-const empty: Scenario = {
-  schema: SCENARIO_SCHEMA,
-  id: 'upload:in.dts',
-  name: 'in.dts',
-  sources: [],
-  physicalMap: [],
-  iommus: [],
-  hostBridges: [],
-  msiControllers: [],
-  devices: [],
-  firmwareReservations: [],
-  behaviour: MAINLINE_BEHAVIOUR,
-};
+const empty = baseScenario({ id: 'upload:in.dts', name: 'in.dts' });
 
 describe('resultProblem', () => {
   it('accepts a located error and a scenario the codec reads back', () => {
