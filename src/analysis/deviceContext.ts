@@ -51,6 +51,22 @@ export interface DeviceContext extends DeviceKernel {
 /** Stand-in for a device read from a sysfs dump without any IOMMU description. */
 const UNKNOWN_IOMMU: Iommu = { id: '(unknown)', name: 'IOMMU (not described)', kind: 'smmu-v3', aperture: { start: 0n, last: 0xffff_ffff_ffffn }, granule: 0x1000n };
 
+/**
+ * Regions of the series (SW_MSI aside) that mainline does not report for the device: none of
+ * their sources appear in mainline's list. The producers hand both variants the same objects for
+ * the same firmware regions, which settles most of them without comparing long strings.
+ */
+function unreportedRegions(mainline: readonly ProducedRegion[], series: readonly ProducedRegion[]): ProducedRegion[] {
+  const reported = new Set(mainline);
+  let reportedSources: Set<string> | undefined;
+  return series.filter((r) => {
+    if (r.type === 'sw-msi') return false;
+    if (reported.has(r) && r.sources.length > 0) return false;
+    reportedSources ??= new Set(mainline.flatMap((m) => m.sources));
+    return !r.sources.some((src) => reportedSources!.has(src));
+  });
+}
+
 export function deviceKernel(s: Scenario, device: Device, assumptions: string[]): DeviceKernel | undefined {
   const mainline = deviceResvRegions(s, device, 'mainline');
   if (!mainline) return undefined;
@@ -65,8 +81,7 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
   const hwMsi = mainline.find((r) => r.type === 'msi');
   // The SW_MSI region is the window being placed, never an obstacle to it.
   const reported = mainline.filter((r) => r.type !== 'sw-msi');
-  const reportedSources = new Set(mainline.flatMap((r) => r.sources));
-  const unreported = series.filter((r) => r.type !== 'sw-msi' && !r.sources.some((src) => reportedSources.has(src)));
+  const unreported = unreportedRegions(mainline, series);
   const platform = sortObstacles([
     ...apertureObstacles(iommu),
     ...(device.bus === 'pci' ? [...inboundGapObstacles(bridge), ...bridgeWindowObstacles(bridge)] : []),

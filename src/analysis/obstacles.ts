@@ -58,6 +58,16 @@ function mergeSorted(a: readonly Obstacle[], b: readonly Obstacle[]): Obstacle[]
   return out;
 }
 
+/**
+ * Lists each sorted by start, merged into one sorted list, halves at a time (O(n log k)). Equal
+ * starts keep list order, so this is the stable sort of the lists' concatenation.
+ */
+export function mergeAllSorted(lists: readonly (readonly Obstacle[])[]): Obstacle[] {
+  if (lists.length <= 1) return [...(lists[0] ?? [])];
+  const mid = lists.length >> 1;
+  return mergeSorted(mergeAllSorted(lists.slice(0, mid)), mergeAllSorted(lists.slice(mid)));
+}
+
 /** Index obstacles given as lists each sorted by start. */
 export function indexObstacles(...sortedLists: readonly (readonly Obstacle[])[]): ObstacleIndex {
   const items = sortedLists.reduce<Obstacle[]>((acc, l) => mergeSorted(acc, l), []);

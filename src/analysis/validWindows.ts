@@ -6,6 +6,7 @@ import { MSI_IOVA_BASE } from '../engine/resvRegions.ts';
 import type { Range } from '../engine/u64.ts';
 import type { DeviceKernel } from './deviceContext.ts';
 import { MiB, alignedWindows, complement, intersect, union } from './intervals.ts';
+import { mergeAllSorted } from './obstacles.ts';
 import type { MsiWindow } from './types.ts';
 
 const FOUR_GIB = 0x100000000n;
@@ -18,7 +19,8 @@ const FOUR_GIB = 0x100000000n;
 export function platformFreeForAll(devices: readonly DeviceKernel[]): Range[] {
   const swMsi = devices.filter((k) => !k.hwMsi);
   const relevant = swMsi.length > 0 ? swMsi : devices;
-  return relevant.length === 0 ? [] : complement(union(relevant.flatMap((k) => k.platform)));
+  // Each device's platform list is already sorted: merging them is the (stable) sort union() does.
+  return relevant.length === 0 ? [] : complement(union(mergeAllSorted(relevant.map((k) => k.platform))));
 }
 
 /** The scenario's valid windows: clear of the platform (every relevant device) and of the guest. */

@@ -7,9 +7,16 @@
  *    stands for an RMR that covers its endpoints (the kernel requires preserve_config for PCI).
  */
 import { PROT } from '../../engine/resvRegions.ts';
-import { appliesToDevice, lengthOf, produced, type ProducedRegion, type ProducerContext } from './types.ts';
+import { appliesToDevice, lengthOf, memoPerScenario, produced, type ProducedRegion, type ProducerContext } from './types.ts';
+
+/** Per device (the same under both kernel variants): built once per scenario. */
+const iortMemo = memoPerScenario<object, readonly ProducedRegion[]>();
 
 export function iortResvRegions(ctx: ProducerContext): ProducedRegion[] {
+  return [...iortMemo(ctx.scenario, ctx.device, () => deviceIortRegions(ctx))];
+}
+
+function deviceIortRegions(ctx: ProducerContext): ProducedRegion[] {
   const mine = ctx.scenario.firmwareReservations.filter((r) => appliesToDevice(r, ctx.device));
   const quirk = ctx.iommu.kind === 'smmu-v3' ? mine.filter((r) => r.kind === 'iort-msi-quirk') : [];
   const rmrs = mine.filter((r) => r.kind === 'iort-rmr');

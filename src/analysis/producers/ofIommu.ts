@@ -9,7 +9,7 @@
  */
 import { PROT } from '../../engine/resvRegions.ts';
 import type { FirmwareReservation, ResvTypeName } from '../../model/scenario.ts';
-import { lengthOf, produced, reservationById, type ProducedRegion, type ProducerContext } from './types.ts';
+import { lengthOf, memoPerScenario, produced, reservationById, type ProducedRegion, type ProducerContext } from './types.ts';
 
 /** iommu_resv_region_get_type. */
 export function dtReservationType(r: FirmwareReservation): { type: ResvTypeName; rule: string } {
@@ -20,19 +20,32 @@ export function dtReservationType(r: FirmwareReservation): { type: ResvTypeName;
   return { type: 'reserved', rule: 'iommu-addresses differ from reg: "treating non-direct mapping as reservation", IOMMU_RESV_RESERVED' };
 }
 
+interface OfNodeOwner {
+  readonly id: string;
+  readonly memoryRegions: readonly string[];
+  readonly what: string;
+  /** The device or host bridge object the node belongs to: what the regions depend on. */
+  readonly key: object;
+}
+
 /** The DT node whose memory-region list the kernel reads for this device, if any. */
-function ofNodeOwner(ctx: ProducerContext): { id: string; memoryRegions: readonly string[]; what: string } | undefined {
+function ofNodeOwner(ctx: ProducerContext): OfNodeOwner | undefined {
   const { device, bridge } = ctx;
-  if (device.hasOfNode) return { id: device.id, memoryRegions: device.memoryRegions ?? [], what: `node of ${device.name}` };
+  if (device.hasOfNode) return { id: device.id, memoryRegions: device.memoryRegions ?? [], what: `node of ${device.name}`, key: device };
   if (device.bus === 'pci' && ctx.dtReachesPci && bridge) {
-    return { id: bridge.id, memoryRegions: bridge.memoryRegions ?? [], what: `host-bridge node ${bridge.name} (inherited, series v4 2/4)` };
+    return { id: bridge.id, memoryRegions: bridge.memoryRegions ?? [], what: `host-bridge node ${bridge.name} (inherited, series v4 2/4)`, key: bridge };
   }
   return undefined;
 }
 
+const ofRegionsMemo = memoPerScenario<object, readonly ProducedRegion[]>();
+
 export function ofIommuResvRegions(ctx: ProducerContext): ProducedRegion[] {
   const owner = ofNodeOwner(ctx);
-  if (!owner) return [];
+  return owner ? [...ofRegionsMemo(ctx.scenario, owner.key, () => ofNodeRegions(ctx, owner))] : [];
+}
+
+function ofNodeRegions(ctx: ProducerContext, owner: OfNodeOwner): ProducedRegion[] {
   const out: ProducedRegion[] = [];
   for (const id of owner.memoryRegions) {
     const r = reservationById(ctx.scenario, id);

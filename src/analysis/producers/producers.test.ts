@@ -210,3 +210,19 @@ describe('uploaded reserved_regions', () => {
     ]);
   });
 });
+
+describe('firmware regions built once per scenario', () => {
+  it('mainline and the series share the DT regions of a node; another scenario with the same device object does not', () => {
+    const s = dtOverlap('endpoint');
+    const device = s.devices[0]!;
+    const mainline = deviceResvRegions(s, device, 'mainline')!;
+    const series = deviceResvRegions(s, device, 'series-v4')!;
+    expect(series.find((r) => r.name === 'resv_faulty')).toBe(mainline.find((r) => r.name === 'resv_faulty'));
+    // Same device object, another reservation list: the memo is per scenario, never per device alone.
+    const moved = { ...s, firmwareReservations: [{ ...s.firmwareReservations[0]!, start: 0x9000000n, last: 0x90fffffn }] };
+    expect(shape(deviceResvRegions(moved, device, 'mainline'))).toEqual([
+      [0x8000000n, 0x100000n, 'sw-msi', SW_MSI_PROT],
+      [0x9000000n, 0x100000n, 'reserved', RW], // iommu-addresses without reg: RESERVED
+    ]);
+  });
+});

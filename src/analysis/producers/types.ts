@@ -66,6 +66,28 @@ function scenarioIndex(s: Scenario): ScenarioIndex {
   return ix;
 }
 
+/**
+ * A memo per scenario and key object. The firmware part of a device's list does not depend on
+ * the kernel variant when the DT node read is the same, so mainline and the series get the same
+ * region objects, built once (and the analysis can match them by identity).
+ */
+export function memoPerScenario<K extends object, V>(): (s: Scenario, key: K, make: () => V) => V {
+  const memo = new WeakMap<Scenario, WeakMap<K, V>>();
+  return (s, key, make) => {
+    let perKey = memo.get(s);
+    if (!perKey) {
+      perKey = new WeakMap();
+      memo.set(s, perKey);
+    }
+    let value = perKey.get(key);
+    if (value === undefined) {
+      value = make();
+      perKey.set(key, value);
+    }
+    return value;
+  };
+}
+
 export function reservationById(s: Scenario, id: string): FirmwareReservation | undefined {
   return scenarioIndex(s).reservations.get(id);
 }
