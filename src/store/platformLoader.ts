@@ -2,6 +2,11 @@
  * Loading the built-in platforms: public/platforms/index.json, then one <id>.json in the on-disk
  * scenario form, decoded by the shared codec. URLs are relative ("./platforms/…") so the build
  * works from any sub-path; a failure becomes a message in the store, never an exception.
+ *
+ * A load is a request the user may overtake: when it arrives, it is committed only if it is still
+ * the latest platform request and no other scenario (an upload dropped meanwhile, a link, a
+ * history step) was opened since it started. The open Scenario object is the token: every way of
+ * opening a scenario replaces it.
  */
 import { scenarioFromJson } from '../model/codec.ts';
 import { formatLocatedError } from '../model/located.ts';
@@ -54,8 +59,11 @@ export async function loadPlatformIndex(store: AppStore): Promise<readonly Platf
   }
 }
 
-/** Fetch and decode one built-in platform; a later call wins over an earlier one still in flight. */
-export async function loadPlatform(store: AppStore, id: string): Promise<void> {
+/**
+ * Fetch and decode one built-in platform. A later call wins over an earlier one still in flight,
+ * and a scenario opened after `openedBefore` (by default: what is open now) is never replaced.
+ */
+export async function loadPlatform(store: AppStore, id: string, openedBefore = store.getState().scenario): Promise<void> {
   const state = store.getState();
   const entry = state.platforms.find((p) => p.id === id);
   if (!entry) {
@@ -63,10 +71,12 @@ export async function loadPlatform(store: AppStore, id: string): Promise<void> {
     return;
   }
   const request = ++latestRequest;
+  const overtaken = (): boolean => request !== latestRequest || store.getState().scenario !== openedBefore;
+  if (overtaken()) return;
   state.startLoading();
   try {
     const text = await fetchText(`./platforms/${entry.file}`);
-    if (request !== latestRequest) return;
+    if (overtaken()) return;
     const result = scenarioFromJson(text, entry.file);
     if (!result.ok) {
       store.getState().setLoadError(formatLocatedError(result.error));
@@ -74,13 +84,17 @@ export async function loadPlatform(store: AppStore, id: string): Promise<void> {
     }
     store.getState().setScenario({ kind: 'builtin', id: entry.id, version: entry.version }, result.value);
   } catch (e) {
-    if (request === latestRequest) store.getState().setLoadError(`Could not load ${entry.name} (${String(e instanceof Error ? e.message : e)}).`);
+    if (!overtaken()) store.getState().setLoadError(`Could not load ${entry.name} (${String(e instanceof Error ? e.message : e)}).`);
   }
 }
 
-/** Startup: read the index, then open the default platform (or the first listed). */
+/**
+ * Startup: read the index, then open the default platform (or the first listed), unless the user
+ * opened something (e.g. dropped a file) while either was on its way.
+ */
 export async function loadInitialPlatform(store: AppStore): Promise<void> {
+  const openedBefore = store.getState().scenario;
   const list = await loadPlatformIndex(store);
   const first = list.find((p) => p.id === DEFAULT_PLATFORM) ?? list[0];
-  if (first) await loadPlatform(store, first.id);
+  if (first) await loadPlatform(store, first.id, openedBefore);
 }
