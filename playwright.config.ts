@@ -27,6 +27,8 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? 'line' : 'list',
   timeout: 30_000,
+  // Assertions wait up to 10 s: a 2-core CI machine building and serving at once can be slow.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     launchOptions: {

@@ -76,6 +76,8 @@ test('the text report equals the CLI output for the same platform and guest RAM'
   await ready(page);
   await page.getByLabel('Platform').selectOption('juno-r1');
   await expect(candidateSlider(page)).toBeVisible();
+  // setScenario resets the guest RAM: wait until Juno is drawn before changing it.
+  await expect(page.getByText('Arm Juno r1: RAM, MMIO, PCIe windows, doorbells')).toBeVisible();
   await page.getByLabel('Guest RAM').selectOption({ label: '2 GiB' });
   await expect(page.getByRole('group', { name: 'Export' }).getByText('iova-atlas analyze juno-r1 --guest-ram 0x80000000')).toBeAttached();
   const { name, bytes } = await exportFile(page, 'Text report');
