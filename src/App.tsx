@@ -1,6 +1,7 @@
 /**
- * The page: header (platform, policy, settings), the map with its toolbar and overview, and the
- * side panels (verdict, policies, conflicts, details). All state lives in the store.
+ * The page: header (platform, policy, settings), the tools (share, teach and upload bars), the map
+ * with its toolbar and overview, and the side panels (verdict, policies, conflicts, details). All
+ * state lives in the store.
  */
 import { useEffect } from 'react';
 import { ConflictsPanel } from './components/ConflictsPanel.tsx';
@@ -24,10 +25,13 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <ShareBar />
+      {/* The toolbars under the header form one landmark, so nothing on the page is outside one. */}
+      <nav className="tools" aria-label="Tools">
+        <ShareBar />
+        <TeachBar />
+        <Uploads />
+      </nav>
       <StatusLine />
-      <TeachBar />
-      <Uploads />
       <main className="workspace">
         <MapPanel />
         <aside className="side" aria-label="Verdict, policies, conflicts and details">
