@@ -15,6 +15,7 @@ import { U64_MAX, hex, log2Exact } from '../engine/u64.ts';
 import { apertureResize, hasSwMsi, resvExclude } from '../engine/vfioType1.ts';
 import type { Device, Scenario } from '../model/scenario.ts';
 import type { DeviceKernel } from './deviceContext.ts';
+import type { ProducedRegion } from './producers/index.ts';
 import { iommufdRanges } from './iommufdView.ts';
 import type { DerivedRegion, GroupAnalysis, MsiDoorbellMapping } from './types.ts';
 
@@ -22,9 +23,14 @@ import type { DerivedRegion, GroupAnalysis, MsiDoorbellMapping } from './types.t
 export type Provenance = ReadonlyMap<string, { readonly name: string; readonly rule: string }>;
 
 export function provenanceOf(contexts: Iterable<DeviceKernel>): Provenance {
-  const map = new Map<string, { name: string; rule: string }>();
+  // The first region naming a source describes it; the region itself carries name and rule.
+  const map = new Map<string, { readonly name: string; readonly rule: string }>();
+  const add = (list: readonly ProducedRegion[]) => {
+    for (const r of list) for (const src of r.sources) if (!map.has(src)) map.set(src, r);
+  };
   for (const ctx of contexts) {
-    for (const r of [...ctx.mainline, ...ctx.series]) for (const src of r.sources) if (!map.has(src)) map.set(src, { name: r.name, rule: r.rule });
+    add(ctx.mainline);
+    add(ctx.series);
   }
   return map;
 }

@@ -80,6 +80,7 @@ function excludeRun(n: Range, holes: readonly Range[], cuts: readonly bigint[], 
     from = h.last + 1n; // exact: may pass u64 max, which ends the loop
   }
   if (from <= n.last) kept.push({ start: from, last: n.last });
+  if (cuts.length === 0) return kept;
   const out: Range[] = [];
   for (const piece of kept) {
     let start = piece.start;
@@ -87,7 +88,7 @@ function excludeRun(n: Range, holes: readonly Range[], cuts: readonly bigint[], 
       out.push({ start, last: cuts[i]! - 1n });
       start = cuts[i]!;
     }
-    out.push({ start, last: piece.last });
+    out.push(start === piece.start ? piece : { start, last: piece.last });
   }
   return out;
 }
