@@ -9,7 +9,10 @@
 import { PROT } from '../../engine/resvRegions.ts';
 import { appliesToDevice, lengthOf, memoPerScenario, produced, type ProducedRegion, type ProducerContext } from './types.ts';
 
-/** Per device (the same under both kernel variants): built once per scenario. */
+/**
+ * Per device, the same under both kernel variants (ctx.iommu is always the device's own,
+ * deviceIommu): built once per scenario.
+ */
 const iortMemo = memoPerScenario<object, readonly ProducedRegion[]>();
 
 export function iortResvRegions(ctx: ProducerContext): ProducedRegion[] {
