@@ -11,6 +11,7 @@ import type { Device, GuestRegion, Scenario } from '../model/scenario.ts';
 import { deriveGroup, provenanceOf } from './derive.ts';
 import { deviceKernel, withGuest, type DeviceContext, type DeviceKernel } from './deviceContext.ts';
 import { guestMapFor } from './guestMap.ts';
+import { once } from './lazy.ts';
 import { complement, union } from './intervals.ts';
 import { guestObstacles as guestObstaclesOf, sortObstacles, type Obstacle } from './obstacles.ts';
 import { candidateResult, policyResult } from './policies.ts';
@@ -56,7 +57,8 @@ function kernelAnalysis(s: Scenario): KernelAnalysis {
     const k = deviceKernel(s, d, assumptions);
     if (k) devices.set(d.id, k);
   }
-  const provenance = provenanceOf(devices.values());
+  // Only the groups' reserved-region descriptions need it, on first read.
+  const provenance = once(() => provenanceOf(devices.values()));
   const groups = [...groupsInOrder(s.devices)].map(([g, members]) => deriveGroup(s, g, members, devices, provenance, assumptions));
   const result = { devices, groups, platformFree: platformFreeForAll([...devices.values()]), assumptions };
   kernelCache.set(s, result);

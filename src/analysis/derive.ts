@@ -17,6 +17,7 @@ import type { Device, Scenario } from '../model/scenario.ts';
 import type { DeviceKernel } from './deviceContext.ts';
 import type { ProducedRegion } from './producers/index.ts';
 import { iommufdRanges } from './iommufdView.ts';
+import { defineLazy, once } from './lazy.ts';
 import type { DerivedRegion, GroupAnalysis, MsiDoorbellMapping } from './types.ts';
 
 /** Name and rule of each producer source string, to describe merged regions. */
@@ -45,12 +46,15 @@ function doorbellOf(ctx: DeviceKernel): bigint | undefined {
   return ctx.msiController?.doorbell.start;
 }
 
-/** The group's default DMA domain, built from its first device (iommu_dma_init_domain). */
+/**
+ * The group's default DMA domain, built from its first device (iommu_dma_init_domain). Whether
+ * there is one (and the note when the PCI windows fail) is known after the PCI reservations;
+ * the per-device regions and the doorbells, the costly part, come in `finish`, on first read.
+ */
 function dmaDomain(s: Scenario, first: DeviceKernel, members: readonly DeviceKernel[], notes: string[]) {
   const { iommu, bridge, device } = first;
   if (log2Exact(iommu.granule) === undefined) return undefined;
   const domain = initDmaDomain(iommu.granule, iommu.aperture);
-  const cookie = new IovaCookie(domain);
   if (device.bus === 'pci' && bridge) {
     const windows = bridge.windows.filter((w) => w.kind !== 'io').map((w) => ({ start: w.busStart, end: w.busStart + w.size - 1n }));
     const dmaRanges = bridge.dmaRanges.map((d) => ({ start: d.busStart, end: d.busStart + d.size - 1n }));
@@ -61,17 +65,20 @@ function dmaDomain(s: Scenario, first: DeviceKernel, members: readonly DeviceKer
       return undefined;
     }
   }
-  reserveIommuRegions(domain, first.mainline, cookie);
-  const doorbells: MsiDoorbellMapping[] = [];
-  for (const ctx of members) {
-    const doorbell = doorbellOf(ctx);
-    if (doorbell === undefined) continue;
-    const state = { pci32bitWorkaround: ctx.device.bus === 'pci' && !s.behaviour.forcedac, forceApertureEnd: ctx.iommu.aperture.last };
-    // Drivers normally set a 64-bit DMA mask; dma-iommu still tries below 4 GiB first for PCI.
-    const iova = msiDoorbellIova(cookie, doorbell, { dmaMask: U64_MAX, state });
-    if (iova !== undefined) doorbells.push({ device: ctx.device.id, doorbell, iova, cookie: 'iova' });
-  }
-  return { dma: { granule: iommu.granule, nodes: domain.nodes() }, doorbells };
+  return once(() => {
+    const cookie = new IovaCookie(domain);
+    reserveIommuRegions(domain, first.mainline, cookie);
+    const doorbells: MsiDoorbellMapping[] = [];
+    for (const ctx of members) {
+      const doorbell = doorbellOf(ctx);
+      if (doorbell === undefined) continue;
+      const state = { pci32bitWorkaround: ctx.device.bus === 'pci' && !s.behaviour.forcedac, forceApertureEnd: ctx.iommu.aperture.last };
+      // Drivers normally set a 64-bit DMA mask; dma-iommu still tries below 4 GiB first for PCI.
+      const iova = msiDoorbellIova(cookie, doorbell, { dmaMask: U64_MAX, state });
+      if (iova !== undefined) doorbells.push({ device: ctx.device.id, doorbell, iova, cookie: 'iova' });
+    }
+    return { dma: { granule: iommu.granule, nodes: domain.nodes() }, doorbells };
+  });
 }
 
 /** VFIO type1 with the MSI cookie at the SW_MSI base: doorbells at base, base + PAGE_SIZE, … */
@@ -87,34 +94,41 @@ function vfioDoorbells(base: bigint | undefined, members: readonly DeviceKernel[
   return out;
 }
 
+/**
+ * The group's analysis. Only the group and its devices are set at once (plus the DMA domain's
+ * notes); every other field is computed on first read (lazy.ts): policies and valid windows do
+ * not read them, and a cold analysis of 10,000 regions would otherwise spend most of its time here.
+ */
 export function deriveGroup(
   s: Scenario,
   group: string,
   devices: readonly Device[],
   contexts: ReadonlyMap<string, DeviceKernel>,
-  provenance: Provenance,
+  provenance: () => Provenance,
   notes: string[],
 ): GroupAnalysis {
-  const lists = devices.map((d) => contexts.get(d.id)?.mainline);
-  const merged = groupResvRegions(lists);
-  const base = { group, devices: devices.map((d) => d.id), reservedRegions: merged.map((r) => derivedRegion(r, provenance)), sysfs: merged.map(sysfsLine) };
+  const merged = once(() => groupResvRegions(devices.map((d) => contexts.get(d.id)?.mainline)));
+  const base = { group, devices: devices.map((d) => d.id) } as GroupAnalysis;
+  const presentation = {
+    reservedRegions: () => merged().map((r) => derivedRegion(r, provenance())),
+    sysfs: () => merged().map(sysfsLine),
+  };
   // iommu_get_group_resv_regions stops at the first device without an IOMMU; such a group is not
   // IOMMU-backed for VFIO either.
   const first = contexts.get(devices[0]?.id ?? '');
-  if (!first) return { ...base, vfioRanges: [], iommufdRanges: [], msiDoorbells: [] };
+  if (!first) return defineLazy(base, { ...presentation, vfioRanges: () => [], iommufdRanges: () => [], msiDoorbells: () => [] });
   const members = devices.flatMap((d) => contexts.get(d.id) ?? []);
   const { aperture } = first.iommu;
-  const vfioRanges = resvExclude(apertureResize([], aperture.start, aperture.last), merged);
-  const swMsiBase = hasSwMsi(merged);
+  const swMsiBase = once(() => hasSwMsi(merged()));
   const dma = dmaDomain(s, first, members, notes);
-  const iommufd = iommufdRanges(first.iommu, members);
-  return {
-    ...base,
-    vfioRanges,
-    ...(swMsiBase !== undefined ? { swMsiBase } : {}),
-    iommufdRanges: iommufd.ranges,
-    ...(iommufd.error ? { iommufdError: iommufd.error } : {}),
-    ...(dma ? { dmaDomain: dma.dma } : {}),
-    msiDoorbells: [...(dma?.doorbells ?? []), ...vfioDoorbells(swMsiBase, members)],
-  };
+  const iommufd = once(() => iommufdRanges(first.iommu, members));
+  return defineLazy(base, {
+    ...presentation,
+    vfioRanges: () => resvExclude(apertureResize([], aperture.start, aperture.last), merged()),
+    swMsiBase,
+    iommufdRanges: () => iommufd().ranges,
+    iommufdError: () => iommufd().error,
+    ...(dma ? { dmaDomain: () => dma().dma } : {}),
+    msiDoorbells: () => [...(dma?.().doorbells ?? []), ...vfioDoorbells(swMsiBase(), members)],
+  });
 }

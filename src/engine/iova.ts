@@ -47,8 +47,7 @@ class TreeNode extends RbNode {
   }
 
   snapshot(): IovaNode {
-    const n = { pfnLo: this.lo, pfnHi: this.hi, kind: this.kind };
-    return this.label === undefined ? n : { ...n, label: this.label };
+    return this.label === undefined ? { pfnLo: this.lo, pfnHi: this.hi, kind: this.kind } : { pfnLo: this.lo, pfnHi: this.hi, kind: this.kind, label: this.label };
   }
 }
 
