@@ -12,8 +12,8 @@ import { deriveGroup, provenanceOf } from './derive.ts';
 import { deviceKernel, withGuest, type DeviceContext, type DeviceKernel } from './deviceContext.ts';
 import { guestMapFor } from './guestMap.ts';
 import { once } from './lazy.ts';
-import { complement, union } from './intervals.ts';
-import { guestObstacles as guestObstaclesOf, sortObstacles, type Obstacle } from './obstacles.ts';
+import { freeOfSorted } from './intervals.ts';
+import { guestObstacles as guestObstaclesOf, indexSorted, sortObstacles, type SortedObstacles } from './obstacles.ts';
 import { candidateResult, policyResult } from './policies.ts';
 import { platformFreeForAll, validWindows } from './validWindows.ts';
 import { bootsWithAcpi } from './producers/types.ts';
@@ -65,9 +65,9 @@ function kernelAnalysis(s: Scenario): KernelAnalysis {
   return result;
 }
 
-function guestFreeOf(guest: readonly GuestRegion[]): { obstacles: Obstacle[]; free: Range[] } {
+function guestFreeOf(guest: readonly GuestRegion[]): { obstacles: SortedObstacles; free: Range[] } {
   const obstacles = sortObstacles(guestObstaclesOf(guest));
-  return { obstacles, free: complement(union(obstacles)) };
+  return { obstacles: indexSorted(obstacles), free: freeOfSorted(obstacles) };
 }
 
 function buildContexts(kernel: KernelAnalysis, guest: ReturnType<typeof guestFreeOf>): Map<string, DeviceContext> {

@@ -9,19 +9,19 @@
  */
 import type { Range } from '../engine/u64.ts';
 import type { Device, HostBridge, Iommu, MsiController, Scenario } from '../model/scenario.ts';
-import { alignedWindows, complement, union } from './intervals.ts';
+import { freeOfSorted } from './intervals.ts';
 import {
   apertureObstacles,
   bridgeWindowObstacles,
   inboundGapObstacles,
-  indexObstacles,
+  indexSorted,
   regionObstacles,
   sortObstacles,
   type Obstacle,
   type ObstacleIndex,
+  type SortedObstacles,
 } from './obstacles.ts';
 import { deviceIommu, deviceResvRegions, type ProducedRegion } from './producers/index.ts';
-import { validWindows } from './validWindows.ts';
 
 export interface DeviceKernel {
   readonly device: Device;
@@ -35,17 +35,20 @@ export interface DeviceKernel {
   readonly hwMsi?: ProducedRegion;
   /** Everything but the guest: aperture, inbound gaps, PCI windows, reserved regions; by start. */
   readonly platform: readonly Obstacle[];
-  /** Complement of the platform obstacles (sorted, disjoint). */
+  /** The same list, indexed for overlap queries. */
+  readonly platformIndex: SortedObstacles;
+  /**
+   * Complement of the platform obstacles (sorted, disjoint): what the kernel can know is free.
+   * The pickers trim it to whole 1 MiB windows where they look, not all 10,000 ranges up front.
+   */
   readonly platformFree: readonly Range[];
-  /** Aligned 1 MiB windows clear of everything the kernel can know (no guest map). */
-  readonly kernelFree: readonly Range[];
 }
 
 export interface DeviceContext extends DeviceKernel {
   /** Platform and guest obstacles, indexed for overlap queries. */
   readonly obstacles: ObstacleIndex;
-  /** Aligned 1 MiB windows clear of every obstacle, the guest included. */
-  readonly validFree: readonly Range[];
+  /** Complement of the guest's obstacles: valid windows lie in it and in platformFree. */
+  readonly guestFree: readonly Range[];
 }
 
 /** Stand-in for a device read from a sysfs dump without any IOMMU description. */
@@ -88,7 +91,6 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
     ...regionObstacles(reported, 'reserved-region'),
     ...regionObstacles(unreported, 'unreported-reservation'),
   ]);
-  const platformFree = complement(union(platform));
   return {
     device,
     iommu,
@@ -98,19 +100,15 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
     series,
     ...(hwMsi ? { hwMsi } : {}),
     platform,
-    platformFree,
-    kernelFree: alignedWindows(platformFree),
+    platformIndex: indexSorted(platform),
+    platformFree: freeOfSorted(platform),
   };
 }
 
 /**
- * Add the guest map: its obstacles sorted by start, and the complement of their union (both
+ * Add the guest map: its obstacles indexed by start, and the complement of their union (both
  * shared by all devices).
  */
-export function withGuest(k: DeviceKernel, guest: readonly Obstacle[], guestFree: readonly Range[]): DeviceContext {
-  return {
-    ...k,
-    obstacles: indexObstacles(k.platform, guest),
-    validFree: validWindows(k.platformFree, guestFree),
-  };
+export function withGuest(k: DeviceKernel, guest: SortedObstacles, guestFree: readonly Range[]): DeviceContext {
+  return { ...k, obstacles: [k.platformIndex, guest], guestFree };
 }

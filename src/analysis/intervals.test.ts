@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { U64_MAX } from '../engine/u64.ts';
-import { MiB, alignedWindows, complement, containedIn, findContaining, intersect, subtract, union } from './intervals.ts';
+import { MiB, alignedWindows, complement, containedIn, findContaining, freeOfSorted, intersect, subtract, union } from './intervals.ts';
 
 const r = (start: bigint, last: bigint) => ({ start, last });
 
@@ -14,6 +14,19 @@ describe('interval arithmetic', () => {
     expect(complement([r(0x8000000n, 0x80fffffn)])).toEqual([r(0n, 0x7ffffffn), r(0x8100000n, U64_MAX)]);
     expect(complement([r(0n, U64_MAX)])).toEqual([]);
     expect(complement([], r(5n, 9n))).toEqual([r(5n, 9n)]);
+  });
+
+  it('freeOfSorted is the complement of the union of ranges sorted by start, overlaps and touching ends included', () => {
+    expect(freeOfSorted([r(0x10n, 0x1fn), r(0x18n, 0x2fn), r(0x30n, 0x3fn), r(0x31n, 0x32n), r(0x50n, 0x5fn)])).toEqual([r(0n, 0xfn), r(0x40n, 0x4fn), r(0x60n, U64_MAX)]);
+    expect(freeOfSorted([r(0n, 5n), r(3n, U64_MAX)])).toEqual([]);
+    expect(freeOfSorted([])).toEqual([r(0n, U64_MAX)]);
+    const range = fc.tuple(fc.bigInt(0n, 300n), fc.bigInt(0n, 40n)).map(([s, n]) => r(s, s + n));
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 12 }), (rs) => {
+        const sorted = [...rs].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+        expect(freeOfSorted(sorted)).toEqual(complement(union(rs)));
+      }),
+    );
   });
 
   it('intersect and subtract', () => {

@@ -40,6 +40,22 @@ export function complement(set: readonly Range[], within: Range = { start: 0n, l
   return out;
 }
 
+/**
+ * complement(union(sorted)) in one pass for ranges already sorted by start: no copy, no re-sort
+ * and no merged ranges built only to be complemented (the cold analysis does this for 10,000
+ * reserved regions).
+ */
+export function freeOfSorted(sorted: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  let next = 0n; // first address not covered so far; 2^64 once everything is
+  for (const r of sorted) {
+    if (r.start > next) out.push({ start: next, last: r.start - 1n });
+    if (r.last >= next) next = r.last + 1n;
+  }
+  if (next <= U64_MAX) out.push({ start: next, last: U64_MAX });
+  return out;
+}
+
 /** Intersection of two unions (both sorted and disjoint), by a linear merge. */
 export function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
   const out: Range[] = [];

@@ -28,11 +28,18 @@ export interface Obstacle extends Range {
   readonly type?: ResvTypeName;
 }
 
-export interface ObstacleIndex {
+/** Obstacles sorted by start, with maxLast[i] = max(items[0..i].last): a query stops as soon as nothing earlier can reach it. */
+export interface SortedObstacles {
   readonly items: readonly Obstacle[];
-  /** maxLast[i] = max(items[0..i].last): lets a query stop as soon as nothing earlier can reach it. */
   readonly maxLast: readonly bigint[];
 }
+
+/**
+ * Several sorted lists queried together, earlier lists first among equal starts. Kept apart, not
+ * merged: a device's platform list (built once per scenario) and the guest's (shared by every
+ * device) are then not copied into one list per device on every analysis.
+ */
+export type ObstacleIndex = readonly SortedObstacles[];
 
 export function rangeText(r: Range): string {
   return `[${hex(r.start)}-${hex(r.last)}]`;
@@ -68,9 +75,7 @@ export function mergeAllSorted(lists: readonly (readonly Obstacle[])[]): Obstacl
   return mergeSorted(mergeAllSorted(lists.slice(0, mid)), mergeAllSorted(lists.slice(mid)));
 }
 
-/** Index obstacles given as lists each sorted by start. */
-export function indexObstacles(...sortedLists: readonly (readonly Obstacle[])[]): ObstacleIndex {
-  const items = sortedLists.reduce<Obstacle[]>((acc, l) => mergeSorted(acc, l), []);
+export function indexSorted(items: readonly Obstacle[]): SortedObstacles {
   const maxLast: bigint[] = [];
   let m = -1n;
   for (const o of items) {
@@ -80,8 +85,13 @@ export function indexObstacles(...sortedLists: readonly (readonly Obstacle[])[])
   return { items, maxLast };
 }
 
-/** Obstacles intersecting r, in address order. O(log n + k) for non-nested obstacles. */
-export function overlapping(ix: ObstacleIndex, r: Range): Obstacle[] {
+/** Index obstacles given as lists each sorted by start. */
+export function indexObstacles(...sortedLists: readonly (readonly Obstacle[])[]): ObstacleIndex {
+  return sortedLists.map(indexSorted);
+}
+
+/** Obstacles of one sorted list intersecting r, in list order. O(log n + k) for non-nested obstacles. */
+function overlappingSorted(ix: SortedObstacles, r: Range): Obstacle[] {
   let lo = 0;
   let hi = ix.items.length; // first index with start > r.last
   while (lo < hi) {
@@ -94,6 +104,16 @@ export function overlapping(ix: ObstacleIndex, r: Range): Obstacle[] {
     if (ix.items[i]!.last >= r.start) out.push(ix.items[i]!);
   }
   return out.reverse();
+}
+
+/** Obstacles intersecting r, in address order (earlier lists first among equal starts). */
+export function overlapping(ix: ObstacleIndex, r: Range): Obstacle[] {
+  let out: Obstacle[] = [];
+  for (const part of ix) {
+    const found = overlappingSorted(part, r);
+    if (found.length > 0) out = out.length === 0 ? found : mergeSorted(out, found);
+  }
+  return out;
 }
 
 export function apertureObstacles(iommu: Iommu): Obstacle[] {

@@ -69,7 +69,7 @@ function seriesV4(ctx: DeviceContext): Choice {
 }
 
 function dynamic(ctx: DeviceContext): Choice {
-  const w = highestWindow(ctx.kernelFree);
+  const w = highestWindow(ctx.platformFree);
   const rule = 'highest free 1 MiB window below 4 GiB (else highest), clear of reported regions, PCI windows and dma-ranges gaps';
   if (!w) {
     const all = ctx.iommu.aperture;
@@ -80,7 +80,7 @@ function dynamic(ctx: DeviceContext): Choice {
 
 function userspace(ctx: DeviceContext, opts: AnalysisOptions): Choice {
   const proposed = 'IOMMU_OPTION_SW_MSI_START/SIZE, PROPOSED (Part-2 v2, Oct 2025), not merged';
-  const w = opts.userspaceWindow ?? nearestValidWindow(ctx.validFree);
+  const w = opts.userspaceWindow ?? nearestValidWindow(ctx.platformFree, ctx.guestFree);
   if (!w) {
     const all = ctx.iommu.aperture;
     return {

@@ -3,9 +3,9 @@
  * by stepping through addresses), and the two window pickers the policies use.
  */
 import { MSI_IOVA_BASE } from '../engine/resvRegions.ts';
-import type { Range } from '../engine/u64.ts';
+import { U64_MAX, type Range } from '../engine/u64.ts';
 import type { DeviceKernel } from './deviceContext.ts';
-import { MiB, alignedWindows, complement, intersect, union } from './intervals.ts';
+import { MiB, alignedWindows, freeOfSorted, intersect } from './intervals.ts';
 import { mergeAllSorted } from './obstacles.ts';
 import type { MsiWindow } from './types.ts';
 
@@ -19,8 +19,8 @@ const FOUR_GIB = 0x100000000n;
 export function platformFreeForAll(devices: readonly DeviceKernel[]): Range[] {
   const swMsi = devices.filter((k) => !k.hwMsi);
   const relevant = swMsi.length > 0 ? swMsi : devices;
-  // Each device's platform list is already sorted: merging them is the (stable) sort union() does.
-  return relevant.length === 0 ? [] : complement(union(mergeAllSorted(relevant.map((k) => k.platform))));
+  // Each device's platform list is already sorted by start: merged, they need no sort.
+  return relevant.length === 0 ? [] : freeOfSorted(mergeAllSorted(relevant.map((k) => k.platform)));
 }
 
 /** The scenario's valid windows: clear of the platform (every relevant device) and of the guest. */
@@ -28,12 +28,17 @@ export function validWindows(platformFree: readonly Range[], guestFree: readonly
   return alignedWindows(intersect(platformFree, guestFree));
 }
 
-/** Highest window whose last byte is below `limit` (exclusive), from sorted aligned ranges. */
+/** First and last+1 of the whole MiB windows inside r (empty when end - start < MiB). */
+function alignedBounds(start: bigint, last: bigint): [bigint, bigint] {
+  return [((start + MiB - 1n) / MiB) * MiB, ((last + 1n) / MiB) * MiB];
+}
+
+/** Highest window whose last byte is below `limit` (exclusive), from sorted free ranges. */
 function highestBelow(free: readonly Range[], limit: bigint): MsiWindow | undefined {
   for (let i = free.length - 1; i >= 0; i--) {
-    const r = free[i]!;
-    const end = r.last + 1n < limit ? r.last + 1n : (limit / MiB) * MiB;
-    if (end - MiB >= r.start) return { base: end - MiB, size: MiB };
+    const [start, alignedEnd] = alignedBounds(free[i]!.start, free[i]!.last);
+    const end = alignedEnd < limit ? alignedEnd : (limit / MiB) * MiB;
+    if (end - MiB >= start) return { base: end - MiB, size: MiB };
   }
   return undefined;
 }
@@ -43,18 +48,33 @@ export function highestWindow(free: readonly Range[]): MsiWindow | undefined {
   return highestBelow(free, FOUR_GIB) ?? highestBelow(free, 1n << 64n);
 }
 
-/** The valid window nearest to MSI_IOVA_BASE (ties: the lower one). */
-export function nearestValidWindow(free: readonly Range[]): MsiWindow | undefined {
+const EVERYTHING: readonly Range[] = [{ start: 0n, last: U64_MAX }];
+
+/**
+ * The valid window nearest to MSI_IOVA_BASE (ties: the lower one), in a ∩ b (both sorted and
+ * disjoint) trimmed to whole MiB. Walks the intersection as intersect() builds it and stops at
+ * the first window at or above MSI_IOVA_BASE: later ones are farther.
+ */
+export function nearestValidWindow(a: readonly Range[], b: readonly Range[] = EVERYTHING): MsiWindow | undefined {
   let best: bigint | undefined;
   let bestDistance = 0n;
-  for (const r of free) {
-    const lastBase = r.last + 1n - MiB;
-    const base = MSI_IOVA_BASE < r.start ? r.start : MSI_IOVA_BASE > lastBase ? lastBase : MSI_IOVA_BASE;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x.last < y.last) i += 1;
+    else j += 1;
+    const [start, end] = alignedBounds(x.start > y.start ? x.start : y.start, x.last < y.last ? x.last : y.last);
+    if (end - start < MiB) continue;
+    const lastBase = end - MiB;
+    const base = MSI_IOVA_BASE < start ? start : MSI_IOVA_BASE > lastBase ? lastBase : MSI_IOVA_BASE;
     const distance = base > MSI_IOVA_BASE ? base - MSI_IOVA_BASE : MSI_IOVA_BASE - base;
     if (best === undefined || distance < bestDistance) {
       best = base;
       bestDistance = distance;
     }
+    if (base >= MSI_IOVA_BASE) break;
   }
   return best === undefined ? undefined : { base: best, size: MiB };
 }
