@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { U64_MAX } from '../engine/u64.ts';
-import { MiB, alignedWindows, complement, containedIn, findContaining, freeOfSorted, intersect, subtract, union } from './intervals.ts';
+import { MiB, alignedIntersection, alignedWindows, complement, containedIn, findContaining, freeOfSorted, intersect, subtract, union } from './intervals.ts';
 
 const r = (start: bigint, last: bigint) => ({ start, last });
 
@@ -25,6 +25,18 @@ describe('interval arithmetic', () => {
       fc.property(fc.array(range, { maxLength: 12 }), (rs) => {
         const sorted = [...rs].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
         expect(freeOfSorted(sorted)).toEqual(complement(union(rs)));
+      }),
+    );
+  });
+
+  it('alignedIntersection keeps the whole MiB windows lying in both sets', () => {
+    // [0x100001, 0x3fffff] ∩ [0, 0x2fffff] = [0x100001, 0x2fffff]: only 0x200000 fits whole.
+    expect(alignedIntersection([r(0x100001n, 0x3fffffn)], [r(0n, 0x2fffffn), r(0x500000n, U64_MAX)])).toEqual([r(0x200000n, 0x2fffffn)]);
+    expect(alignedIntersection([r(0n, U64_MAX)], [r(0n, U64_MAX)])).toEqual([r(0n, U64_MAX)]);
+    const set = fc.array(fc.tuple(fc.bigInt(0n, 0x3000000n), fc.bigInt(0n, 0x400000n)), { maxLength: 6 }).map((xs) => union(xs.map(([s, n]) => r(s, s + n))));
+    fc.assert(
+      fc.property(set, set, (a, b) => {
+        expect(alignedIntersection(a, b)).toEqual(alignedWindows(intersect(a, b)));
       }),
     );
   });

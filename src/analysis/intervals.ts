@@ -73,6 +73,23 @@ export function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
   return out;
 }
 
+/** alignedWindows(intersect(a, b)) without building the intersection first. */
+export function alignedIntersection(a: readonly Range[], b: readonly Range[], align: bigint = MiB): Range[] {
+  const out: Range[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    const start = (((x.start > y.start ? x.start : y.start) + align - 1n) / align) * align;
+    const end = (((x.last < y.last ? x.last : y.last) + 1n) / align) * align; // exclusive, may be 2^64
+    if (end - start >= align) out.push({ start, last: end - 1n });
+    if (x.last < y.last) i += 1;
+    else j += 1;
+  }
+  return out;
+}
+
 /** a minus b (b any ranges). */
 export function subtract(a: readonly Range[], b: readonly Range[]): Range[] {
   return intersect(union(a), complement(union(b)));

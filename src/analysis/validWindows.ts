@@ -5,7 +5,7 @@
 import { MSI_IOVA_BASE } from '../engine/resvRegions.ts';
 import { U64_MAX, type Range } from '../engine/u64.ts';
 import type { DeviceKernel } from './deviceContext.ts';
-import { MiB, alignedWindows, freeOfSorted, intersect } from './intervals.ts';
+import { MiB, alignedIntersection, freeOfSorted } from './intervals.ts';
 import { mergeAllSorted } from './obstacles.ts';
 import type { MsiWindow } from './types.ts';
 
@@ -25,7 +25,7 @@ export function platformFreeForAll(devices: readonly DeviceKernel[]): Range[] {
 
 /** The scenario's valid windows: clear of the platform (every relevant device) and of the guest. */
 export function validWindows(platformFree: readonly Range[], guestFree: readonly Range[]): Range[] {
-  return alignedWindows(intersect(platformFree, guestFree));
+  return alignedIntersection(platformFree, guestFree);
 }
 
 /** First and last+1 of the whole MiB windows inside r (empty when end - start < MiB). */

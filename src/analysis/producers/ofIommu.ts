@@ -11,13 +11,17 @@ import { PROT } from '../../engine/resvRegions.ts';
 import type { FirmwareReservation, ResvTypeName } from '../../model/scenario.ts';
 import { lengthOf, memoPerScenario, produced, reservationById, type ProducedRegion, type ProducerContext } from './types.ts';
 
+const RESERVED_NO_REG = { type: 'reserved', rule: 'iommu-addresses without reg: IOMMU_RESV_RESERVED (iommu_resv_region_get_type)' } as const;
+const DIRECT = { type: 'direct', rule: 'iommu-addresses equal to reg: IOMMU_RESV_DIRECT (iommu_resv_region_get_type)' } as const;
+const RESERVED_OTHER_REG = {
+  type: 'reserved',
+  rule: 'iommu-addresses differ from reg: "treating non-direct mapping as reservation", IOMMU_RESV_RESERVED',
+} as const;
+
 /** iommu_resv_region_get_type. */
-export function dtReservationType(r: FirmwareReservation): { type: ResvTypeName; rule: string } {
-  if (!r.reg) return { type: 'reserved', rule: 'iommu-addresses without reg: IOMMU_RESV_RESERVED (iommu_resv_region_get_type)' };
-  if (r.reg.start === r.start && r.reg.last === r.last) {
-    return { type: 'direct', rule: 'iommu-addresses equal to reg: IOMMU_RESV_DIRECT (iommu_resv_region_get_type)' };
-  }
-  return { type: 'reserved', rule: 'iommu-addresses differ from reg: "treating non-direct mapping as reservation", IOMMU_RESV_RESERVED' };
+export function dtReservationType(r: FirmwareReservation): { readonly type: ResvTypeName; readonly rule: string } {
+  if (!r.reg) return RESERVED_NO_REG;
+  return r.reg.start === r.start && r.reg.last === r.last ? DIRECT : RESERVED_OTHER_REG;
 }
 
 interface OfNodeOwner {
