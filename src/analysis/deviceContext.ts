@@ -13,10 +13,10 @@ import { freeOfSorted } from './intervals.ts';
 import {
   apertureObstacles,
   bridgeWindowObstacles,
+  byStart,
   inboundGapObstacles,
   indexSorted,
   regionObstacles,
-  sortObstacles,
   type Obstacle,
   type ObstacleIndex,
   type SortedObstacles,
@@ -85,12 +85,13 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
   // The SW_MSI region is the window being placed, never an obstacle to it.
   const reported = mainline.filter((r) => r.type !== 'sw-msi');
   const unreported = unreportedRegions(mainline, series);
-  const platform = sortObstacles([
-    ...apertureObstacles(iommu),
-    ...(device.bus === 'pci' ? [...inboundGapObstacles(bridge), ...bridgeWindowObstacles(bridge)] : []),
-    ...regionObstacles(reported, 'reserved-region'),
-    ...regionObstacles(unreported, 'unreported-reservation'),
-  ]);
+  const platform = apertureObstacles(iommu).concat(
+    device.bus === 'pci' ? inboundGapObstacles(bridge) : [],
+    device.bus === 'pci' ? bridgeWindowObstacles(bridge) : [],
+    regionObstacles(reported, 'reserved-region'),
+    regionObstacles(unreported, 'unreported-reservation'),
+  );
+  platform.sort(byStart); // stable, as sortObstacles; the fresh list needs no copy
   return {
     device,
     iommu,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { U64_MAX } from '../engine/u64.ts';
-import { MiB, alignedIntersection, alignedWindows, complement, containedIn, findContaining, freeOfSorted, intersect, subtract, union } from './intervals.ts';
+import { MiB, alignedIntersection, alignedWindows, complement, containedIn, findContaining, freeOfSorted, freeOfSortedLists, intersect, subtract, union } from './intervals.ts';
 
 const r = (start: bigint, last: bigint) => ({ start, last });
 
@@ -25,6 +25,18 @@ describe('interval arithmetic', () => {
       fc.property(fc.array(range, { maxLength: 12 }), (rs) => {
         const sorted = [...rs].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
         expect(freeOfSorted(sorted)).toEqual(complement(union(rs)));
+      }),
+    );
+  });
+
+  it('freeOfSortedLists is the complement of the union of every list', () => {
+    expect(freeOfSortedLists([[r(0x20n, 0x2fn), r(0x60n, 0x6fn)], [], [r(0x10n, 0x1fn), r(0x28n, 0x3fn)]])).toEqual([r(0n, 0xfn), r(0x40n, 0x5fn), r(0x70n, U64_MAX)]);
+    expect(freeOfSortedLists([])).toEqual([r(0n, U64_MAX)]);
+    const byStart = (a: { start: bigint }, b: { start: bigint }) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
+    const list = fc.array(fc.tuple(fc.bigInt(0n, 300n), fc.bigInt(0n, 40n)).map(([s, n]) => r(s, s + n)), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(list, { maxLength: 6 }), (lists) => {
+        expect(freeOfSortedLists(lists.map((l) => [...l].sort(byStart)))).toEqual(complement(union(lists.flat())));
       }),
     );
   });

@@ -45,7 +45,7 @@ export function rangeText(r: Range): string {
   return `[${hex(r.start)}-${hex(r.last)}]`;
 }
 
-function byStart(a: Obstacle, b: Obstacle): number {
+export function byStart(a: Obstacle, b: Obstacle): number {
   return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
 }
 
@@ -63,16 +63,6 @@ function mergeSorted(a: readonly Obstacle[], b: readonly Obstacle[]): Obstacle[]
     else out.push(b[j++]!);
   }
   return out;
-}
-
-/**
- * Lists each sorted by start, merged into one sorted list, halves at a time (O(n log k)). Equal
- * starts keep list order, so this is the stable sort of the lists' concatenation.
- */
-export function mergeAllSorted(lists: readonly (readonly Obstacle[])[]): Obstacle[] {
-  if (lists.length <= 1) return [...(lists[0] ?? [])];
-  const mid = lists.length >> 1;
-  return mergeSorted(mergeAllSorted(lists.slice(0, mid)), mergeAllSorted(lists.slice(mid)));
 }
 
 export function indexSorted(items: readonly Obstacle[]): SortedObstacles {

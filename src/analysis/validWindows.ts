@@ -5,8 +5,7 @@
 import { MSI_IOVA_BASE } from '../engine/resvRegions.ts';
 import { U64_MAX, type Range } from '../engine/u64.ts';
 import type { DeviceKernel } from './deviceContext.ts';
-import { MiB, alignedIntersection, freeOfSorted } from './intervals.ts';
-import { mergeAllSorted } from './obstacles.ts';
+import { MiB, alignedIntersection, freeOfSortedLists } from './intervals.ts';
 import type { MsiWindow } from './types.ts';
 
 const FOUR_GIB = 0x100000000n;
@@ -19,8 +18,8 @@ const FOUR_GIB = 0x100000000n;
 export function platformFreeForAll(devices: readonly DeviceKernel[]): Range[] {
   const swMsi = devices.filter((k) => !k.hwMsi);
   const relevant = swMsi.length > 0 ? swMsi : devices;
-  // Each device's platform list is already sorted by start: merged, they need no sort.
-  return relevant.length === 0 ? [] : freeOfSorted(mergeAllSorted(relevant.map((k) => k.platform)));
+  // Each device's platform list is already sorted by start: swept together, they need no sort.
+  return relevant.length === 0 ? [] : freeOfSortedLists(relevant.map((k) => k.platform));
 }
 
 /** The scenario's valid windows: clear of the platform (every relevant device) and of the guest. */
