@@ -65,14 +65,17 @@ export function freeOfSortedLists(lists: readonly (readonly Range[])[]): Range[]
   const heap = lists.filter((l) => l.length > 0).map((list) => ({ list, at: 0 }));
   const startOf = (h: { list: readonly Range[]; at: number }) => h.list[h.at]!.start;
   const siftDown = (i: number) => {
+    const item = heap[i]!;
+    const start = startOf(item);
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= heap.length) return;
+      if (l >= heap.length) break;
       const c = l + 1 < heap.length && startOf(heap[l + 1]!) < startOf(heap[l]!) ? l + 1 : l;
-      if (startOf(heap[c]!) >= startOf(heap[i]!)) return;
-      [heap[i], heap[c]] = [heap[c]!, heap[i]!];
+      if (startOf(heap[c]!) >= start) break;
+      heap[i] = heap[c]!;
       i = c;
     }
+    heap[i] = item;
   };
   for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
   const out: Range[] = [];
@@ -85,7 +88,8 @@ export function freeOfSortedLists(lists: readonly (readonly Range[])[]): Range[]
     top.at += 1;
     if (top.at === top.list.length) {
       const last = heap.pop()!;
-      if (heap.length > 0) heap[0] = last;
+      if (heap.length === 0) break;
+      heap[0] = last;
     }
     siftDown(0);
   }
