@@ -17,13 +17,13 @@ export const MAX_ADDR_CELLS = 4;
 const MAX_RANGES = 1024;
 
 export function busAddressCells(bus: DtNode): number {
-  if (bus.memo.addressCells < 0) bus.memo.addressCells = u32Prop(bus, '#address-cells') ?? (bus.parent === undefined ? 1 : busAddressCells(bus.parent));
-  return bus.memo.addressCells;
+  if (bus.addressCells < 0) bus.addressCells = u32Prop(bus, '#address-cells') ?? (bus.parent === undefined ? 1 : busAddressCells(bus.parent));
+  return bus.addressCells;
 }
 
 export function busSizeCells(bus: DtNode): number {
-  if (bus.memo.sizeCells < 0) bus.memo.sizeCells = u32Prop(bus, '#size-cells') ?? (bus.parent === undefined ? 1 : busSizeCells(bus.parent));
-  return bus.memo.sizeCells;
+  if (bus.sizeCells < 0) bus.sizeCells = u32Prop(bus, '#size-cells') ?? (bus.parent === undefined ? 1 : busSizeCells(bus.parent));
+  return bus.sizeCells;
 }
 
 /** PCI bus: 3 address cells whose first (phys.hi) carries the space code in bits 24-25. */
@@ -44,30 +44,16 @@ export function readAddress(p: DtProp, i: number, na: number, pci: boolean): Bus
   return { addr: cellsValue(p, i, na) };
 }
 
-export interface RegEntry {
-  readonly addr: BusAddress;
-  readonly size: bigint;
-  readonly index: number;
-}
-
 export type Entries<T> = { readonly ok: true; readonly entries: T[] } | { readonly ok: false; readonly why: string };
 
-/** The (address, size) pairs of a `reg`-like property, using the cell counts of `bus`. */
-export function readRegEntries(p: DtProp, bus: DtNode): Entries<RegEntry> {
+/** Why a `reg`-like property on `bus` cannot be read as (address, size) entries, if it cannot. */
+export function regProblem(p: DtProp, bus: DtNode): string | undefined {
   const na = busAddressCells(bus);
   const ns = busSizeCells(bus);
   const n = cellCount(p);
-  if (na > MAX_ADDR_CELLS || ns > 2 || na + ns === 0) return { ok: false, why: `cell counts #address-cells=${na}, #size-cells=${ns} are not supported` };
-  if (n === undefined || n % (na + ns) !== 0) {
-    return { ok: false, why: `expected a multiple of ${na + ns} cells (#address-cells=${na}, #size-cells=${ns}), found ${p.length} bytes` };
-  }
-  const entries: RegEntry[] = [];
-  for (let i = 0, k = 0; i < n; i += na + ns, k += 1) {
-    const addr = readAddress(p, i, na, na === 3 && isPciBus(bus));
-    if (addr === undefined) return { ok: false, why: `entry ${k} has an address wider than 64 bits` };
-    entries.push({ addr, size: cellsValue(p, i + na, ns), index: k });
-  }
-  return { ok: true, entries };
+  if (na > MAX_ADDR_CELLS || ns > 2 || na + ns === 0) return `cell counts #address-cells=${na}, #size-cells=${ns} are not supported`;
+  if (n === undefined || n % (na + ns) !== 0) return `expected a multiple of ${na + ns} cells (#address-cells=${na}, #size-cells=${ns}), found ${p.length} bytes`;
+  return undefined;
 }
 
 export interface RangeEntry {
@@ -139,24 +125,31 @@ function rangesOf(b: DtNode, prop: RangesProp, cache: RangesCache): RangeEntry[]
  * The cache keeps each bus's parsed ranges, so thousands of children cost one parse.
  */
 export function translate(a: BusAddress, size: bigint, bus: DtNode, prop: RangesProp, cache: RangesCache): bigint | undefined {
-  let addr = a;
+  return translateAddr(a.addr, a.space, size, bus, prop, cache);
+}
+
+/** translate for an address given as its value and PCI space code (no BusAddress object made). */
+export function translateAddr(start: bigint, pciSpace: number | undefined, size: bigint, bus: DtNode, prop: RangesProp, cache: RangesCache): bigint | undefined {
+  let addr = start;
+  let space = pciSpace;
   for (let b: DtNode | undefined = bus; b !== undefined && b.parent !== undefined; b = b.parent) {
     const ranges = rangesOf(b, prop, cache);
     if (ranges === null) return undefined;
-    if (ranges.length === 0) {
-      addr = { addr: addr.addr };
-      continue;
+    let hit: RangeEntry | undefined;
+    for (const r of ranges) {
+      if ((r.child.space === undefined || space === undefined || r.child.space === space) && addr >= r.child.addr && addr - r.child.addr + size <= r.size) {
+        hit = r;
+        break;
+      }
     }
-    const cur = addr;
-    const hit = ranges.find(
-      (r) =>
-        (r.child.space === undefined || cur.space === undefined || r.child.space === cur.space) &&
-        cur.addr >= r.child.addr &&
-        cur.addr - r.child.addr + size <= r.size,
-    );
-    if (hit === undefined) return undefined;
-    const moved = hit.parent.addr + (cur.addr - hit.child.addr);
-    addr = hit.parent.space === undefined ? { addr: moved } : { addr: moved, space: hit.parent.space };
+    if (hit !== undefined) {
+      addr = hit.parent.addr + (addr - hit.child.addr);
+      space = hit.parent.space;
+    } else if (ranges.length === 0) {
+      space = undefined; // an empty ranges is 1:1 into a bus without PCI spaces
+    } else {
+      return undefined;
+    }
   }
-  return addr.addr + (size === 0n ? 0n : size - 1n) <= U64_MAX ? addr.addr : undefined;
+  return addr + (size === 0n ? 0n : size - 1n) <= U64_MAX ? addr : undefined;
 }

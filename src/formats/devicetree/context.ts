@@ -6,8 +6,8 @@
 import type { LocatedError } from '../../model/located.ts';
 import type { Iommu, MsiController, SourceRef } from '../../model/scenario.ts';
 import { uploadRef, type ScenarioDraft } from '../common/draft.ts';
-import { readRegEntries, translate, type RangesCache } from './address.ts';
-import { cell, isAvailable, stringList, u32Prop } from './props.ts';
+import { busAddressCells, busSizeCells, regProblem, translateAddr, type RangesCache } from './address.ts';
+import { cell, cellsOverflow64, cellsValue, isAvailable, stringList, u32Prop } from './props.ts';
 import { nodePath, type DtNode, type DtTree } from './tree.ts';
 
 export interface DtContext {
@@ -20,9 +20,8 @@ export interface DtContext {
   readonly warnings: LocatedError[];
   /** Warnings past MAX_WARNINGS, counted only. */
   readonly suppressed: { count: number };
-  /** Available nodes (status okay and every ancestor too), in document order. */
+  /** Available nodes (status okay and every ancestor too, DtNode.available), in document order. */
   readonly nodes: readonly DtNode[];
-  readonly available: ReadonlySet<DtNode>;
   readonly phandles: ReadonlyMap<number, DtNode>;
   readonly ranges: RangesCache;
   readonly iommus: Map<DtNode, Iommu>;
@@ -52,6 +51,7 @@ export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', 
     const n = stack.pop()!;
     const parentAvailable = parentOk.pop()!;
     const ok = parentAvailable && isAvailable(n);
+    n.available = ok;
     const ph = u32Prop(n, 'phandle') ?? u32Prop(n, 'linux,phandle');
     if (ph !== undefined && ph !== 0 && ph !== 0xffffffff && !phandles.has(ph)) phandles.set(ph, n);
     if (ok) nodes.push(n);
@@ -65,7 +65,7 @@ export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', 
     const list = skipped.slice(0, 5).map(nodePath).join(', ');
     draft.notes.push(`Skipped ${skipped.length} node(s) whose status is not "okay" (the kernel does not probe them), with their subtrees: ${list}${skipped.length > 5 ? ', …' : ''}.`);
   }
-  return { tree, source, file: uploadRef(source, parser).file, parser, draft, warnings: [], suppressed: { count: 0 }, nodes, available: new Set(nodes), phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
+  return { tree, source, file: uploadRef(source, parser).file, parser, draft, warnings: [], suppressed: { count: 0 }, nodes, phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
 }
 
 /** A hostile tree could warn once per node; past this many, warnings are only counted. */
@@ -78,7 +78,7 @@ export function warn(ctx: DtContext, pos: number, message: string): void {
 }
 
 export function sourceOf(ctx: DtContext, node: DtNode): SourceRef {
-  return { file: ctx.file, version: ctx.parser, where: nodePath(node) };
+  return (node.source ??= { file: ctx.file, version: ctx.parser, where: nodePath(node) });
 }
 
 /** The node a phandle names, if any. */
@@ -93,26 +93,40 @@ export function phandleAt(ctx: DtContext, node: DtNode, prop: string, i = 0): Dt
   return ctx.phandles.get(cell(p, i));
 }
 
+const NO_WINDOWS: readonly CpuWindow[] = Object.freeze([]);
+
 /**
  * The node's `reg` windows as CPU addresses (drivers/of/address.c, of_address_to_resource).
  * Entries that cannot be translated or have size 0 are left out; a malformed `reg` is warned.
+ * Every available node asks once, so entries are read straight into windows.
  */
-export function cpuWindows(ctx: DtContext, node: DtNode): CpuWindow[] {
+export function cpuWindows(ctx: DtContext, node: DtNode): readonly CpuWindow[] {
   const p = node.props.get('reg');
-  if (p === undefined || node.parent === undefined) return [];
-  const read = readRegEntries(p, node.parent);
-  if (!read.ok) {
-    warn(ctx, p.pos, `${nodePath(node)}: reg ignored: ${read.why}`);
-    return [];
+  const bus = node.parent;
+  if (p === undefined || bus === undefined) return NO_WINDOWS;
+  let why = regProblem(p, bus);
+  let out: CpuWindow[] | undefined;
+  if (why === undefined) {
+    const na = busAddressCells(bus);
+    const width = na + busSizeCells(bus);
+    const entries = p.length / 4 / width;
+    const pci = na === 3; // of_bus_pci: phys.hi holds the space code, the address is in the other two cells
+    for (let k = 0; k < entries; k += 1) {
+      const i = k * width;
+      if (!pci && cellsOverflow64(p, i, na)) {
+        why = `entry ${k} has an address wider than 64 bits`;
+        break;
+      }
+      const size = cellsValue(p, i + na, width - na);
+      if (size === 0n) continue;
+      const start = pci ? translateAddr(cellsValue(p, i + 1, 2), (cell(p, i) >>> 24) & 3, size, bus, 'ranges', ctx.ranges) : translateAddr(cellsValue(p, i, na), undefined, size, bus, 'ranges', ctx.ranges);
+      if (start === undefined) continue;
+      const label = stringList(node, 'reg-names')[k] ?? (entries > 1 ? `#${k}` : '');
+      if (out === undefined) out = [{ start, size, label }];
+      else out.push({ start, size, label });
+    }
   }
-  const names = stringList(node, 'reg-names');
-  const out: CpuWindow[] = [];
-  for (const e of read.entries) {
-    if (e.size === 0n) continue;
-    const start = translate(e.addr, e.size, node.parent, 'ranges', ctx.ranges);
-    if (start === undefined) continue;
-    const label = names[e.index] ?? (read.entries.length > 1 ? `#${e.index}` : '');
-    out.push({ start, size: e.size, label });
-  }
-  return out;
+  if (why === undefined) return out ?? NO_WINDOWS;
+  warn(ctx, p.pos, `${nodePath(node)}: reg ignored: ${why}`);
+  return NO_WINDOWS;
 }

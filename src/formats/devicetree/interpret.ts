@@ -43,13 +43,16 @@ export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' 
  * tuple naming any other node has no effect in the kernel either (that node has no IOMMU).
  */
 function keepKnownTargets(ctx: DtContext): void {
-  const known = new Set([...ctx.draft.devices.map((d) => d.id), ...ctx.draft.hostBridges.map((b) => b.id)]);
-  ctx.draft.firmwareReservations = ctx.draft.firmwareReservations.map((r) => {
+  const { draft } = ctx;
+  if (draft.firmwareReservations.length === 0) return;
+  const known = new Set<string>();
+  for (const d of draft.devices) known.add(d.id);
+  for (const b of draft.hostBridges) known.add(b.id);
+  draft.firmwareReservations = draft.firmwareReservations.map((r) => {
+    if (r.appliesTo.every((id) => known.has(id))) return r;
     const kept = r.appliesTo.filter((id) => known.has(id));
-    if (kept.length < r.appliesTo.length) {
-      const dropped = r.appliesTo.filter((id) => !known.has(id));
-      warn(ctx, 0, `${r.id}: iommu-addresses names ${dropped.join(', ')}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
-    }
+    const dropped = r.appliesTo.filter((id) => !known.has(id));
+    warn(ctx, 0, `${r.id}: iommu-addresses names ${dropped.join(', ')}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
     return { ...r, appliesTo: kept };
   });
 }

@@ -63,8 +63,17 @@ function defaultsFor(compatible: readonly string[]): KindDefaults | undefined {
 /** Finds the IOMMU nodes among the available ones and records them in ctx.iommus and the draft. */
 export function collectIommus(ctx: DtContext): void {
   const assumptions = new Set<string>();
-  for (const node of ctx.nodes) {
-    const d = defaultsFor(stringList(node, 'compatible'));
+  // Siblings share their compatible list (stringList), so the regexes run once per run of them.
+  let lastList: readonly string[] | undefined;
+  let lastDefaults: KindDefaults | undefined;
+  for (let i = 0; i < ctx.nodes.length; i += 1) {
+    const node = ctx.nodes[i]!;
+    const list = stringList(node, 'compatible');
+    if (list !== lastList) {
+      lastList = list;
+      lastDefaults = defaultsFor(list);
+    }
+    const d = lastDefaults;
     if (d === undefined) continue;
     const base = cpuWindows(ctx, node)[0]?.start;
     const path = nodePath(node);

@@ -6,7 +6,7 @@
  */
 import type { MsiController, MsiControllerKind } from '../../model/scenario.ts';
 import { cpuWindows, sourceOf, type DtContext } from './context.ts';
-import { hasCompatible } from './props.ts';
+import { stringList } from './props.ts';
 import { nodePath } from './tree.ts';
 
 const KINDS: readonly { compatible: string; kind: MsiControllerKind; offset: bigint; isolated: boolean }[] = [
@@ -14,10 +14,16 @@ const KINDS: readonly { compatible: string; kind: MsiControllerKind; offset: big
   { compatible: 'arm,gic-v3-its', kind: 'gicv3-its', offset: 0x10040n, isolated: true },
 ];
 
+function msiKind(compatible: readonly string[]): (typeof KINDS)[number] | undefined {
+  for (let i = 0; i < KINDS.length; i += 1) if (compatible.includes(KINDS[i]!.compatible)) return KINDS[i];
+  return undefined;
+}
+
 export function collectMsiControllers(ctx: DtContext): void {
   let unisolated = false;
-  for (const node of ctx.nodes) {
-    const k = KINDS.find((x) => hasCompatible(node, x.compatible));
+  for (let i = 0; i < ctx.nodes.length; i += 1) {
+    const node = ctx.nodes[i]!;
+    const k = msiKind(stringList(node, 'compatible'));
     if (k === undefined) continue;
     const base = cpuWindows(ctx, node)[0]?.start;
     if (base === undefined) continue;

@@ -135,7 +135,8 @@ function hex4(rid: number): string {
 
 export function collectPci(ctx: DtContext): void {
   let representatives = 0;
-  for (const node of ctx.nodes) {
+  for (let i = 0; i < ctx.nodes.length; i += 1) {
+    const node = ctx.nodes[i]!;
     if (!isHostBridge(node)) continue;
     const id = nodePath(node);
     const src = sourceOf(ctx, node);
@@ -190,7 +191,7 @@ export function collectPci(ctx: DtContext): void {
 function functionNodes(ctx: DtContext, bridgeNode: DtNode, bridgeId: string, iommuMap: IdMap): Set<number> {
   const claimed = new Set<number>();
   for (const node of allNodes(bridgeNode)) {
-    if (node.parent === undefined || !ctx.available.has(node) || !isPciBus(node.parent)) continue;
+    if (node.parent === undefined || !node.available || !isPciBus(node.parent)) continue;
     const rid = ridOf(node);
     if (rid === undefined) continue;
     claimed.add(rid);

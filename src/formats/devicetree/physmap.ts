@@ -11,18 +11,20 @@ import { isIommuNode } from './iommus.ts';
 import { hasCompatible, stringList } from './props.ts';
 import { isHostBridge } from './pci.ts';
 import { isMemoryNode, isReservedMemoryChild } from './reserved.ts';
-import { baseName, type DtNode } from './tree.ts';
+import { hasBaseName, type DtNode } from './tree.ts';
 
 function kindOf(ctx: DtContext, node: DtNode): PhysKind {
   if (isIommuNode(ctx, node)) return 'iommu';
   if (hasCompatible(node, 'arm,gic-v2m-frame')) return 'msi-doorbell';
   if (node.props.has('interrupt-controller') || hasCompatible(node, 'arm,gic-v3-its')) return 'interrupt-controller';
-  if (baseName(node) === 'flash' || stringList(node, 'compatible').some((c) => c.includes('flash'))) return 'flash';
+  if (hasBaseName(node, 'flash')) return 'flash';
+  for (const c of stringList(node, 'compatible')) if (c.includes('flash')) return 'flash';
   return 'mmio';
 }
 
 export function collectPhysical(ctx: DtContext): void {
-  for (const node of ctx.nodes) {
+  for (let i = 0; i < ctx.nodes.length; i += 1) {
+    const node = ctx.nodes[i]!;
     const parent = node.parent;
     if (parent === undefined || !node.props.has('reg')) continue;
     if (isPciBus(parent) || isMemoryNode(node) || isReservedMemoryChild(node) || isHostBridge(node)) continue;

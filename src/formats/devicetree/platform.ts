@@ -15,7 +15,8 @@ import { nodePath, type DtNode } from './tree.ts';
 const MAX_IOMMU_CELLS = 8;
 
 export function collectPlatformDevices(ctx: DtContext): void {
-  for (const node of ctx.nodes) {
+  for (let i = 0; i < ctx.nodes.length; i += 1) {
+    const node = ctx.nodes[i]!;
     if (!node.props.has('iommus') || node.parent === undefined || isPciBus(node.parent)) continue;
     const spec = readIommus(ctx, node);
     if (spec === undefined) continue;
@@ -36,12 +37,16 @@ export function collectPlatformDevices(ctx: DtContext): void {
   }
 }
 
+/** Collects stream ids; the device keeps an exact copy (a growing array keeps room for 17). */
+const scratchIds: number[] = [];
+
 /** The first IOMMU of `iommus` and the stream ids (first specifier cell) of its entries. */
 function readIommus(ctx: DtContext, node: DtNode): { iommu: string; streamIds: number[] } | undefined {
   const p = node.props.get('iommus')!;
   const n = cellCount(p) ?? 0;
   let iommu: DtNode | undefined;
-  const streamIds: number[] = [];
+  const streamIds = scratchIds;
+  streamIds.length = 0;
   for (let i = 0; i < n; ) {
     const target = ctx.phandles.get(cell(p, i));
     const cells = target === undefined ? undefined : u32Prop(target, '#iommu-cells');
@@ -57,5 +62,5 @@ function readIommus(ctx: DtContext, node: DtNode): { iommu: string; streamIds: n
     }
     i += 1 + cells;
   }
-  return iommu === undefined ? undefined : { iommu: nodePath(iommu), streamIds };
+  return iommu === undefined ? undefined : { iommu: nodePath(iommu), streamIds: streamIds.slice() };
 }

@@ -44,26 +44,53 @@ export function u32Prop(node: DtNode, name: string): number | undefined {
   return p !== undefined && p.length === 4 ? cell(p, 0) : undefined;
 }
 
-/** A string-list property ("a\0b\0") split at NULs; [] if absent. */
+/** Longer values are not remembered (the cache stays small whatever the input). */
+const MAX_REMEMBERED = 256;
+/**
+ * The last list decoded per property name, with a copy of its bytes: siblings repeat their
+ * compatible and status, and one shared list per run of equal values keeps a 10 MB tree from
+ * holding tens of thousands of equal arrays (and saves their decoding). Keys are the few names
+ * this module is asked for, never names from the input.
+ */
+const recent = new Map<string, { readonly bytes: Uint8Array; readonly list: readonly string[] }>();
+
+function sameBytes(p: DtProp, b: Uint8Array): boolean {
+  if (p.length !== b.length) return false;
+  const v = p.bytes;
+  for (let i = 0, o = p.off; i < b.length; i += 1, o += 1) if (v[o] !== b[i]) return false;
+  return true;
+}
+
+/** "a\0b\0" split at NULs: a part per NUL-terminated string, and a last unterminated one if any. */
+function decodeList(p: DtProp): readonly string[] {
+  const v = p.bytes;
+  const end = p.off + p.length;
+  const parts: string[] = [];
+  let start = p.off;
+  for (let i = start; i <= end; i += 1) {
+    if (i === end || v[i] === 0) {
+      if (i > start || i < end) parts.push(decodeSpan(v, start, i));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+function listOf(name: string, p: DtProp): readonly string[] {
+  const last = recent.get(name);
+  if (last !== undefined && sameBytes(p, last.bytes)) return last.list;
+  const list = decodeList(p);
+  if (p.length <= MAX_REMEMBERED) recent.set(name, { bytes: p.bytes.slice(p.off, p.off + p.length), list });
+  return list;
+}
+
+/** A string-list property ("a\0b\0") split at NULs; [] if absent. Lists may be shared: read only. */
 export function stringList(node: DtNode, name: string): readonly string[] {
   const isCompatible = name === 'compatible';
-  if (isCompatible && node.memo.compatible !== undefined) return node.memo.compatible; // every pass asks
+  if (isCompatible && node.compatible !== undefined) return node.compatible; // every pass asks
   const p = node.props.get(name);
-  let list = EMPTY;
-  if (p !== undefined && p.length > 0) {
-    const v = p.bytes;
-    const end = p.off + p.length;
-    const parts: string[] = [];
-    let start = p.off;
-    for (let i = start; i <= end; i += 1) {
-      if (i === end || v[i] === 0) {
-        if (i > start || i < end) parts.push(decodeSpan(v, start, i));
-        start = i + 1;
-      }
-    }
-    list = parts;
-  }
-  if (isCompatible) node.memo.compatible = list;
+  const list = p === undefined || p.length === 0 ? EMPTY : listOf(name, p);
+  if (isCompatible) node.compatible = list;
   return list;
 }
 
@@ -71,9 +98,8 @@ export function firstString(node: DtNode, name: string): string | undefined {
   return stringList(node, name)[0];
 }
 
-export function hasCompatible(node: DtNode, ...names: string[]): boolean {
-  const list = stringList(node, 'compatible');
-  return names.some((n) => list.includes(n));
+export function hasCompatible(node: DtNode, name: string): boolean {
+  return stringList(node, 'compatible').includes(name);
 }
 
 /** of_device_is_available: no status, or "okay"/"ok". */

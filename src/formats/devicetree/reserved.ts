@@ -24,7 +24,8 @@ export function isMemoryNode(node: DtNode): boolean {
 
 export function collectMemory(ctx: DtContext): void {
   const { draft } = ctx;
-  for (const node of ctx.nodes) {
+  for (let i = 0; i < ctx.nodes.length; i += 1) {
+    const node = ctx.nodes[i]!;
     if (isMemoryNode(node)) {
       for (const w of cpuWindows(ctx, node)) {
         draft.physicalMap.push({ start: w.start, last: w.start + w.size - 1n, name: label(node.name, w.label), kind: 'ram', source: sourceOf(ctx, node) });

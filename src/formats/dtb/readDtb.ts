@@ -7,7 +7,7 @@
  */
 import { decodeSpan } from '../common/bytesText.ts';
 import { failAt } from '../common/failure.ts';
-import { MAX_DT_DEPTH, makeProp, newNode, type DtNode, type DtTree, type MemReserve } from '../devicetree/tree.ts';
+import { DtNode, MAX_DT_DEPTH, type DtTree, type MemReserve } from '../devicetree/tree.ts';
 
 export const FDT_MAGIC = 0xd00dfeed;
 const FDT_BEGIN_NODE = 1;
@@ -113,15 +113,17 @@ function readStruct(bytes: Uint8Array, view: DataView, h: Header, at: At): DtNod
       depth += 1;
       if (depth > MAX_DT_DEPTH) at(tokenAt, `expected nodes nested at most ${MAX_DT_DEPTH} deep, found deeper nesting`);
       const name = cur === undefined ? '' : decodeSpan(bytes, o, nul);
-      const node = newNode(name, cur, tokenAt);
+      const node = new DtNode(name, cur, tokenAt);
       if (cur === undefined) root = node;
-      else cur.children.push(node);
+      else cur.addChild(node);
       cur = node;
       o = (nul + 4) & ~3;
+      node.reserve(propsAhead(view, o, end));
       continue;
     }
     if (token === FDT_END_NODE) {
       if (cur === undefined) at(tokenAt, 'expected FDT_BEGIN_NODE or FDT_END, found FDT_END_NODE with no open node');
+      cur.compact();
       cur = cur.parent;
       depth -= 1;
       continue;
@@ -133,7 +135,7 @@ function readStruct(bytes: Uint8Array, view: DataView, h: Header, at: At): DtNod
       const nameoff = view.getUint32(o + 4);
       if (len > end - (o + 8)) at(o, `expected a property of at most ${end - (o + 8)} bytes (the rest of the structure block), found length ${len}`);
       const name = propName(bytes, names, h.offStrings, strEnd, nameoff, o + 4, at);
-      cur.props.set(name, makeProp(name, bytes, o + 8, len, tokenAt));
+      cur.props.set(name, bytes, o + 8, len, tokenAt);
       o = (o + 8 + len + 3) & ~3;
       continue;
     }
@@ -144,6 +146,22 @@ function readStruct(bytes: Uint8Array, view: DataView, h: Header, at: At): DtNod
     }
     at(tokenAt, `expected a structure token (1 BEGIN_NODE, 2 END_NODE, 3 PROP, 4 NOP, 9 END), found ${hex(token)}`);
   }
+}
+
+/** How many FDT_PROP tokens follow at `o` (NOPs between them skipped): a node's property count. */
+function propsAhead(view: DataView, o: number, end: number): number {
+  let n = 0;
+  while (o + 12 <= end) {
+    const token = view.getUint32(o);
+    if (token === FDT_NOP) o += 4;
+    else if (token === FDT_PROP) {
+      const len = view.getUint32(o + 4);
+      if (len > end - o - 12) break; // readStruct reports it
+      n += 1;
+      o += 12 + ((len + 3) & ~3);
+    } else break;
+  }
+  return n;
 }
 
 function propName(bytes: Uint8Array, cache: Map<number, string>, offStrings: number, strEnd: number, nameoff: number, field: number, at: At): string {

@@ -3,7 +3,7 @@
  * finished value is copied into a shared arena and the property points into it (DtProp bytes,
  * off, length), so a 10 MB source makes a few dozen buffers, not one per property.
  */
-import { makeProp, type DtProp } from '../devicetree/tree.ts';
+import type { DtProp } from '../devicetree/tree.ts';
 
 const ARENA = 256 * 1024;
 
@@ -49,7 +49,7 @@ export class ByteWriter {
   finish(name: string, pos: number): DtProp {
     const n = this.length;
     this.length = 0;
-    if (n > ARENA / 4) return makeProp(name, this.buf.slice(0, n), 0, n, pos);
+    if (n > ARENA / 4) return { name, bytes: this.buf.slice(0, n), off: 0, length: n, pos };
     if (this.used + n > ARENA) {
       this.arena = new Uint8Array(ARENA);
       this.used = 0;
@@ -59,6 +59,6 @@ export class ByteWriter {
     const at = this.used;
     for (let i = 0; i < n; i += 1) arena[at + i] = buf[i]!;
     this.used = at + n;
-    return makeProp(name, arena, at, n, pos);
+    return { name, bytes: arena, off: at, length: n, pos };
   }
 }

@@ -9,7 +9,7 @@ import type { Result } from '../../model/located.ts';
 import type { Scenario } from '../../model/scenario.ts';
 import { runParser } from '../common/failure.ts';
 import { interpretDeviceTree } from '../devicetree/interpret.ts';
-import { MAX_DT_DEPTH, makeProp, newNode, type DtNode, type DtTree, type MemReserve } from '../devicetree/tree.ts';
+import { DtNode, MAX_DT_DEPTH, type DtTree, type MemReserve } from '../devicetree/tree.ts';
 import { ByteWriter } from './bytes.ts';
 import { readLiteral, readParenExpr } from './expr.ts';
 import { findRef, resolveReferences, type PendingProp } from './resolve.ts';
@@ -45,7 +45,7 @@ class DtsReader {
 
   constructor(text: string, source: string) {
     this.s = new Scanner(text, source);
-    this.root = newNode('', undefined, 0);
+    this.root = new DtNode('', undefined, 0);
   }
 
   read(): DtTree {
@@ -152,8 +152,7 @@ class DtsReader {
   private detach(node: DtNode): void {
     const parent = node.parent;
     if (parent === undefined) return this.s.fail('expected a node to delete, found the root');
-    const i = parent.children.indexOf(node);
-    if (i >= 0) parent.children.splice(i, 1);
+    parent.removeChild(node);
     this.childIndex.get(parent)?.delete(node.name);
     this.deleted.add(node);
   }
@@ -180,8 +179,8 @@ class DtsReader {
     }
     let node = byName.get(name);
     if (node === undefined) {
-      node = newNode(name, parent, this.s.pos);
-      parent.children.push(node);
+      node = new DtNode(name, parent, this.s.pos);
+      parent.addChild(node);
       byName.set(name, node);
     }
     return node;
@@ -199,6 +198,7 @@ class DtsReader {
       const c = s.peek();
       if (c < 0) s.fail(`expected '}' to close the node opened at line ${s.at(open).line}, found the end of the file`);
       if (c === 125) {
+        node.compact();
         s.pos += 1;
         this.semicolon("'}'");
         return;
@@ -239,12 +239,12 @@ class DtsReader {
         const prop = readValue(s, this.w, name, pos);
         if (s.peek() !== 59) s.fail(`expected ';' or ',' after the value of ${name}, found ${s.found()}`);
         s.pos += 1;
-        node.props.set(name, prop);
+        node.props.set(name, prop.bytes, prop.off, prop.length, prop.pos);
         const fixups = takeFixups();
         if (fixups !== undefined) this.pending.push({ node, prop, fixups });
       } else if (next === 59) {
         s.pos += 1;
-        node.props.set(name, makeProp(name, NO_BYTES, 0, 0, pos));
+        node.props.set(name, NO_BYTES, 0, 0, pos);
       } else {
         s.fail(`expected '=', ';' or '{' after ${name}, found ${s.found()}`);
       }

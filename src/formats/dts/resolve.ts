@@ -4,7 +4,7 @@
  * on demand like dtc does (the lowest unused value from 1); outside cells they become the
  * target's full path string.
  */
-import { makeProp, nodePath, type DtNode, type DtProp } from '../devicetree/tree.ts';
+import { nodePath, type DtNode, type DtProp } from '../devicetree/tree.ts';
 import type { Scanner } from './scanner.ts';
 import type { Fixups, RefSpec } from './values.ts';
 
@@ -85,15 +85,15 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
       ph = next;
       used.add(ph);
       phandleOf.set(t, ph);
-      t.props.set('phandle', makeProp('phandle', u32Bytes(ph), 0, 4, t.pos));
+      t.props.set('phandle', u32Bytes(ph), 0, 4, t.pos);
     }
     return ph;
   };
   for (const { node, prop, fixups } of pending) {
-    if (node.props.get(prop.name) !== prop) continue; // overwritten or deleted later
+    if (node.props.posOf(prop.name) !== prop.pos) continue; // overwritten or deleted later
     const spliced = splicePaths(prop, fixups, (ref) => nodePath(target(ref)));
     for (const f of fixups.phandles) spliced.bytes.set(u32Bytes(phandle(target(f.ref))), spliced.shift(f.offset));
-    node.props.set(prop.name, spliced.prop);
+    node.props.set(prop.name, spliced.prop.bytes, spliced.prop.off, spliced.prop.length, spliced.prop.pos);
   }
 }
 
@@ -119,5 +119,5 @@ function splicePaths(prop: DtProp, fixups: Fixups, pathOf: (ref: RefSpec) => str
   }
   out.set(value.subarray(from), to);
   const shift = (offset: number) => inserts.reduce((o, x) => (x.offset <= offset ? o + x.data.length : o), offset);
-  return { prop: makeProp(prop.name, out, 0, out.length, prop.pos), bytes: out, shift };
+  return { prop: { name: prop.name, bytes: out, off: 0, length: out.length, pos: prop.pos }, bytes: out, shift };
 }
