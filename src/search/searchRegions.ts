@@ -4,7 +4,8 @@
  * region first, because "what is at 0x8000000?" wants the SW_MSI window before the aperture;
  * name matches follow in map order.
  */
-import type { Lane } from '../view/laneModel.ts';
+import { itemsOverlapping } from '../view/laneIndex.ts';
+import type { Lane, LaneItem } from '../view/laneModel.ts';
 
 export interface SearchItem {
   readonly lane: string;
@@ -20,11 +21,22 @@ export interface SearchHit extends SearchItem {
   readonly match: 'address' | 'name';
 }
 
-/** Every drawn item of every lane, then the extra items (the MSI-window lane). */
-export function searchableItems(lanes: readonly Lane[], extra: readonly SearchItem[] = []): SearchItem[] {
-  const out: SearchItem[] = [];
-  for (const l of lanes) for (const it of l.items) out.push({ lane: l.id, laneTitle: l.title, key: it.key, name: it.name, start: it.start, last: it.last });
-  return [...out, ...extra];
+/**
+ * What a search looks through: every drawn item of every lane, then the extra items (the
+ * MSI-window lane). Nothing is copied: an uploaded /proc/iomem's million regions cost nothing
+ * until a query runs, and a query builds entries for its hits only.
+ */
+export interface SearchSource {
+  readonly lanes: readonly Lane[];
+  readonly extra: readonly SearchItem[];
+}
+
+export function searchableItems(lanes: readonly Lane[], extra: readonly SearchItem[] = []): SearchSource {
+  return { lanes, extra };
+}
+
+function entry(l: Lane, it: LaneItem): SearchItem {
+  return { lane: l.id, laneTitle: l.title, key: it.key, name: it.name, start: it.start, last: it.last };
 }
 
 /** The address a query names, if it is one: hex with or without 0x, "_" allowed as a separator. */
@@ -34,20 +46,31 @@ export function queryAddress(query: string): bigint | undefined {
   return m ? BigInt(`0x${m[1]}`) : undefined;
 }
 
-export function searchRegions(items: readonly SearchItem[], query: string, limit = 20): SearchHit[] {
+export function searchRegions(source: SearchSource, query: string, limit = 20): SearchHit[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [];
   const addr = queryAddress(q);
-  const byAddress =
-    addr === undefined
-      ? []
-      : items
-          .filter((it) => it.start <= addr && addr <= it.last)
-          .sort((a, b) => {
-            const d = a.last - a.start - (b.last - b.start);
-            return d < 0n ? -1 : d > 0n ? 1 : 0;
-          });
+  const byAddress: SearchItem[] = [];
+  if (addr !== undefined) {
+    for (const l of source.lanes) for (const it of itemsOverlapping(l, addr, addr)) byAddress.push(entry(l, it));
+    byAddress.push(...source.extra.filter((it) => it.start <= addr && addr <= it.last));
+    byAddress.sort((a, b) => {
+      const d = a.last - a.start - (b.last - b.start);
+      return d < 0n ? -1 : d > 0n ? 1 : 0;
+    });
+  }
   const seen = new Set(byAddress.map((it) => `${it.lane}\n${it.key}`));
-  const byName = items.filter((it) => it.name.toLowerCase().includes(q) && !seen.has(`${it.lane}\n${it.key}`));
+  // Name matches in map order, only as many as can still be shown.
+  const byName: SearchItem[] = [];
+  const take = (it: SearchItem): void => {
+    if (!seen.has(`${it.lane}\n${it.key}`)) byName.push(it);
+  };
+  for (const l of source.lanes) {
+    for (const it of l.items) {
+      if (byName.length >= limit) break;
+      if (it.name.toLowerCase().includes(q)) take(entry(l, it));
+    }
+  }
+  for (const it of source.extra) if (byName.length < limit && it.name.toLowerCase().includes(q)) take(it);
   return [...byAddress.map((it) => ({ ...it, match: 'address' as const })), ...byName.map((it) => ({ ...it, match: 'name' as const }))].slice(0, limit);
 }

@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import { createAnalysisSlice } from './analysisSlice.ts';
 import type { AppState } from './appState.ts';
 import { createCandidatesSlice } from './candidatesSlice.ts';
+import { BROWSER_SLICING, createMapPrepSlice, followMapPreparation, type Slicing } from './mapPrepSlice.ts';
 import { createScenarioSlice } from './scenarioSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
 import { createUiSlice } from './uiSlice.ts';
@@ -16,8 +17,9 @@ import { createViewSlice } from './viewSlice.ts';
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(): AppStore {
-  return createStore<AppState>()((...a) => ({
+/** A store; `slicing` says how a big scenario's map preparation is spread over tasks (tests drive it by hand). */
+export function createAppStore(slicing: Slicing = BROWSER_SLICING): AppStore {
+  const store = createStore<AppState>()((...a) => ({
     ...createScenarioSlice(...a),
     ...createAnalysisSlice(...a),
     ...createViewSlice(...a),
@@ -25,7 +27,10 @@ export function createAppStore(): AppStore {
     ...createCandidatesSlice(...a),
     ...createUiSlice(...a),
     ...createUploadSlice(...a),
+    ...createMapPrepSlice(...a),
   }));
+  followMapPreparation(store, slicing);
+  return store;
 }
 
 export const appStore: AppStore = createAppStore();

@@ -1,35 +1,26 @@
 /**
  * Derived drawing data: the lanes of the current analysis, the axis (linear, or compressed at
- * every lane boundary), and the home range the map fits on load.
+ * every lane boundary), and the home range the map fits on load. Lanes and the compressed axis
+ * come prepared (mapPrepSlice.ts); until they are, there are no lanes and the axis is linear: it
+ * keeps every address exact, so a view chosen meanwhile (a search, a zoom) converts to the real
+ * compressed axis without loss (one shrunk piece for the whole 2^64 would round it to ~2^40 bytes).
  */
-import type { Analysis, PolicyResult } from '../analysis/analyze.ts';
 import { U64_MAX, type Range } from '../engine/u64.ts';
-import { LINEAR_AXIS, compressedAxis, type AxisMap } from '../view/axisMap.ts';
+import { LINEAR_AXIS, type AxisMap } from '../view/axisMap.ts';
 import type { Lane } from '../view/laneModel.ts';
-import { buildLanes, groupOf } from '../view/lanes.ts';
-import { selectAnalysis, selectDevice, selectPolicyResults } from './analysisSlice.ts';
+import { groupOf } from '../view/lanes.ts';
+import { selectAnalysis, selectDevice } from './analysisSlice.ts';
 import type { AppState } from './appState.ts';
-import { memoLast } from './memo.ts';
-
-const lanesFor = memoLast((a: Analysis, device: string | null) => buildLanes(a, device));
+import { selectPreparedMap } from './mapPrepSlice.ts';
 
 const NO_LANES: readonly Lane[] = [];
 
 export function selectLanes(s: AppState): readonly Lane[] {
-  const a = selectAnalysis(s);
-  return a ? lanesFor(a, selectDevice(s)) : NO_LANES;
+  return selectPreparedMap(s)?.lanes ?? NO_LANES;
 }
 
-/** Cut points of the compressed axis: every item edge and every policy window edge. */
-const compressedFor = memoLast((lanes: readonly Lane[], policies: readonly PolicyResult[]): AxisMap => {
-  const cuts: bigint[] = [];
-  for (const l of lanes) for (const it of l.items) cuts.push(it.start, it.last + 1n);
-  for (const p of policies) if (p.window) cuts.push(p.window.base, p.window.base + p.window.size);
-  return compressedAxis(cuts);
-});
-
 export function selectAxisFor(s: AppState, compressed: boolean): AxisMap {
-  return compressed ? compressedFor(selectLanes(s), selectPolicyResults(s)) : LINEAR_AXIS;
+  return compressed ? (selectPreparedMap(s)?.compressedAxis ?? LINEAR_AXIS) : LINEAR_AXIS;
 }
 
 export function selectAxis(s: AppState): AxisMap {

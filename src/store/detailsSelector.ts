@@ -5,6 +5,7 @@ import { selectLanes } from './axisSelectors.ts';
 import { memoLast } from './memo.ts';
 import { POLICIES } from './uiSlice.ts';
 import { selectWindowEntries, type WindowEntry } from './windowSelectors.ts';
+import { findItemByKey } from '../view/laneIndex.ts';
 import type { Lane } from '../view/laneModel.ts';
 import type { Selection } from './selectionSlice.ts';
 
@@ -46,7 +47,7 @@ const compute = memoLast((sel: Selection | null, lanes: readonly Lane[], windows
     return e ? windowDetails(e) : null;
   }
   const lane = lanes.find((l) => l.id === sel.lane);
-  const it = lane?.items.find((i) => i.key === sel.key);
+  const it = lane && findItemByKey(lane, sel.key);
   if (!lane || !it) return null;
   return { name: it.name, lane: lane.title, start: it.start, last: it.last, type: it.type, sources: it.sources, ...(it.rule ? { rule: it.rule } : {}) };
 });

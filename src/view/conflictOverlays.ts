@@ -6,6 +6,7 @@
  * lane that shows that kind of fact gets the overlay on its first row.
  */
 import type { Range } from '../engine/u64.ts';
+import { itemsOverlapping } from './laneIndex.ts';
 import type { Lane } from './laneModel.ts';
 
 export interface WindowConflicts {
@@ -55,9 +56,9 @@ export function conflictOverlays(lanes: readonly Lane[], windows: readonly Windo
         return s0 <= l0 ? { start: s0, last: l0 } : { start, last };
       };
       for (const lane of lanes) {
-        for (const it of lane.items) {
+        for (const it of itemsOverlapping(lane, r.start, r.last)) {
           const same = it.start === r.start && it.last === r.last;
-          const named = it.name === c.with && it.start <= r.last && r.start <= it.last;
+          const named = it.name === c.with;
           if (same || named) add({ lane: lane.id, row: it.row, ...clipped(it.start, it.last), label: `conflict: ${c.with}` });
         }
       }

@@ -1,7 +1,10 @@
 /**
  * What the map draws, independent of React and D3: lanes of named, typed address ranges.
- * Lanes are built once per analysis (lanes.ts); placing and culling happen per view (visible.ts).
+ * Lanes are built once per analysis (lanes.ts) and indexed once per lane (laneIndex.ts); culling
+ * and aggregation happen per view (visible.ts).
  */
+import { SLICE_ITEMS, runToEnd, type Sliced } from './sliced.ts';
+
 export interface LaneItem {
   /** Unique within its lane and stable across re-analysis of the same facts. */
   readonly key: string;
@@ -35,18 +38,44 @@ export interface Lane {
 /** Most overlapping items stacked in one lane; deeper overlaps share the last row. */
 export const MAX_ROWS = 4;
 
+type Span = { readonly start: bigint; readonly last: bigint };
+
+/** Lane order: by start, and at the same start the longer item first (a parent before its children). */
+export function compareItems(a: Span, b: Span): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : a.last > b.last ? -1 : a.last < b.last ? 1 : 0;
+}
+
+/** `items` in lane order: the same array when it already is (checked in one pass), else a sorted copy. */
+export function* inLaneOrder<T extends Span>(items: readonly T[]): Sliced<readonly T[]> {
+  for (let i = 1; i < items.length; i++) {
+    if (i % SLICE_ITEMS === 0) yield;
+    if (compareItems(items[i - 1]!, items[i]!) > 0) return [...items].sort(compareItems);
+  }
+  return items;
+}
+
 /**
- * Give each item the first row where it overlaps nothing already placed (greedy interval
- * partitioning in start order). Returns the items with rows and the row count.
+ * Rows for items in lane order: each item takes the first row where it overlaps nothing already
+ * placed (greedy interval partitioning), the last row when all are taken. O(n · MAX_ROWS).
  */
-export function packRows<T extends Omit<LaneItem, 'row'>>(items: readonly T[]): { items: (T & { row: number })[]; rows: number } {
-  const sorted = [...items].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.last < b.last ? 1 : a.last > b.last ? -1 : 0));
+export function* assignRows(items: readonly Span[]): Sliced<{ row: Uint8Array; rows: number }> {
+  const row = new Uint8Array(items.length);
   const rowEnds: bigint[] = [];
-  const out = sorted.map((it) => {
-    let row = rowEnds.findIndex((end) => end < it.start);
-    if (row === -1) row = rowEnds.length < MAX_ROWS ? rowEnds.length : MAX_ROWS - 1;
-    rowEnds[row] = rowEnds[row] === undefined || it.last > rowEnds[row]! ? it.last : rowEnds[row]!;
-    return { ...it, row };
-  });
-  return { items: out, rows: Math.max(rowEnds.length, 1) };
+  for (let i = 0; i < items.length; i++) {
+    if (i % SLICE_ITEMS === SLICE_ITEMS - 1) yield;
+    const { start, last } = items[i]!;
+    let r = 0;
+    while (r < rowEnds.length && rowEnds[r]! >= start) r++;
+    if (r === MAX_ROWS) r = MAX_ROWS - 1;
+    if (r === rowEnds.length || last > rowEnds[r]!) rowEnds[r] = last;
+    row[i] = r;
+  }
+  return { row, rows: Math.max(rowEnds.length, 1) };
+}
+
+/** Items with their rows, in lane order, and the row count (for small lanes built as plain objects). */
+export function packRows<T extends Omit<LaneItem, 'row'>>(items: readonly T[]): { items: (T & { row: number })[]; rows: number } {
+  const sorted = runToEnd(inLaneOrder(items));
+  const { row, rows } = runToEnd(assignRows(sorted));
+  return { items: sorted.map((it, i) => ({ ...it, row: row[i]! })), rows };
 }

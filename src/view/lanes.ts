@@ -7,8 +7,9 @@
 import type { Analysis, GroupAnalysis } from '../analysis/analyze.ts';
 import { sysfsTypeName } from '../engine/resvRegions.ts';
 import { U64_MAX, hex, type Range } from '../engine/u64.ts';
-import type { PhysKind, SourceRef } from '../model/scenario.ts';
-import { packRows, type Lane, type LaneItem } from './laneModel.ts';
+import type { PhysKind, PhysRegion, SourceRef } from '../model/scenario.ts';
+import { assignRows, inLaneOrder, packRows, type Lane, type LaneItem } from './laneModel.ts';
+import { runToEnd, SLICE_ITEMS, type Sliced } from './sliced.ts';
 
 type Unplaced = Omit<LaneItem, 'row'>;
 
@@ -41,18 +42,55 @@ function lane(id: string, title: string, subtitle: string, items: readonly Unpla
   return { id, title, subtitle, items: packed.items, rows: packed.rows, ...(message ? { message } : {}) };
 }
 
-function physicalLane(a: Analysis): Lane {
-  const items = a.scenario.physicalMap.map((r) => ({
-    key: itemKey('phys', r.start, r.last, r.name),
-    name: r.name,
-    start: r.start,
-    last: r.last,
-    cls: `phys-${r.kind}`,
-    type: PHYS_KIND_LABEL[r.kind] + (r.parent ? ` (inside ${r.parent})` : ''),
-    sources: r.source ? [formatSource(r.source)] : [],
-    rule: 'CPU physical address map of the platform; with no vIOMMU a guest-physical address is also the IOVA a VFIO user maps.',
-  }));
-  return lane('phys', 'Physical map', `${a.scenario.name}: RAM, MMIO, PCIe windows, doorbells`, items);
+const PHYS_RULE = 'CPU physical address map of the platform; with no vIOMMU a guest-physical address is also the IOVA a VFIO user maps.';
+const PHYS_CLS = Object.fromEntries(Object.keys(PHYS_KIND_LABEL).map((k) => [k, `phys-${k}`])) as Record<PhysKind, string>;
+
+/**
+ * An item of the physical map: the region and its row, and everything else derived on demand. An
+ * uploaded /proc/iomem has a million regions; building their keys and texts up front took seconds,
+ * while only the few drawn, listed or selected ones are ever read.
+ */
+class PhysItem implements LaneItem {
+  constructor(
+    private readonly region: PhysRegion,
+    readonly row: number,
+  ) {}
+  get name(): string {
+    return this.region.name;
+  }
+  get start(): bigint {
+    return this.region.start;
+  }
+  get last(): bigint {
+    return this.region.last;
+  }
+  get cls(): string {
+    return PHYS_CLS[this.region.kind];
+  }
+  get key(): string {
+    return itemKey('phys', this.region.start, this.region.last, this.region.name);
+  }
+  get type(): string {
+    const r = this.region;
+    return PHYS_KIND_LABEL[r.kind] + (r.parent ? ` (inside ${r.parent})` : '');
+  }
+  get sources(): readonly string[] {
+    return this.region.source ? [formatSource(this.region.source)] : [];
+  }
+  get rule(): string {
+    return PHYS_RULE;
+  }
+}
+
+function* physicalLane(a: Analysis): Sliced<Lane> {
+  const regions = yield* inLaneOrder(a.scenario.physicalMap);
+  const { row, rows } = yield* assignRows(regions);
+  const items: PhysItem[] = [];
+  for (let i = 0; i < regions.length; i++) {
+    if (i % SLICE_ITEMS === SLICE_ITEMS - 1) yield;
+    items.push(new PhysItem(regions[i]!, row[i]!));
+  }
+  return { id: 'phys', title: 'Physical map', subtitle: `${a.scenario.name}: RAM, MMIO, PCIe windows, doorbells`, items, rows };
 }
 
 function reservedLane(g: GroupAnalysis): Lane {
@@ -175,10 +213,15 @@ export function groupOf(a: Analysis, device: string | null): GroupAnalysis | und
   return a.groups.find((g) => device !== null && g.devices.includes(device)) ?? a.groups[0];
 }
 
-/** All lanes above the candidates lane, for one device. */
-export function buildLanes(a: Analysis, device: string | null): Lane[] {
+/** All lanes above the candidates lane, for one device, built in slices (the physical map can be huge). */
+export function* buildLanesSliced(a: Analysis, device: string | null): Sliced<Lane[]> {
   const g = groupOf(a, device);
   const dev = device ?? g?.devices[0] ?? '';
   const group: Lane[] = g ? [reservedLane(g), dmaLane(g, dev), vfioLane(g, dev), iommufdLane(g)] : [];
-  return [physicalLane(a), ...group, guestLane(a)];
+  return [yield* physicalLane(a), ...group, guestLane(a)];
+}
+
+/** All lanes above the candidates lane, for one device. */
+export function buildLanes(a: Analysis, device: string | null): Lane[] {
+  return runToEnd(buildLanesSliced(a, device));
 }

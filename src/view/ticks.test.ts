@@ -61,4 +61,25 @@ describe('ticks on a compressed axis', () => {
     for (let i = 1; i < t.length; i++) expect(t[i]!.x - t[i - 1]!.x).toBeGreaterThanOrEqual(60);
     for (const k of t) expect(k.x).toBeCloseTo(s.x(k.addr), 9);
   });
+
+  it('over 100,000 pieces keeps the boundaries a greedy walk over every piece keeps', () => {
+    const cuts: bigint[] = [];
+    for (let i = 1n; i <= 50_000n; i++) cuts.push(i << 30n, (i << 30n) + 0x100000n);
+    const axis = compressedAxis(cuts);
+    const s = makeScale(clampView({ start: 0n, bytesPerPx: 1e30 }, W, axis), W, axis);
+    const t = ticks(s, 60);
+    const greedy: bigint[] = [];
+    let lastX = -Infinity;
+    for (let i = 0; i < axis.segmentCount; i++) {
+      const g = axis.segment(i);
+      if (g.at >= s.axisEnd) break;
+      const x = s.xAxis(g.at);
+      if (g.at >= s.axisStart && x - lastX >= 60) {
+        greedy.push(g.start);
+        lastX = x;
+      }
+    }
+    expect(t.filter((k) => k.boundary).map((k) => k.addr)).toEqual(greedy);
+    for (let i = 1; i < t.length; i++) expect(t[i]!.x - t[i - 1]!.x).toBeGreaterThanOrEqual(60);
+  });
 });

@@ -45,22 +45,38 @@ export function tickStep(bytesPerPx: number, minPx: number): bigint {
   return pow2AtLeast(BigInt(Math.ceil(bytesPerPx * minPx)));
 }
 
-/** Ticks for the visible part of the axis, at least `minPx` apart. */
+/**
+ * Ticks for the visible part of the axis, at least `minPx` apart. On a compressed axis of a
+ * million pieces only a few boundaries can be kept: after keeping one, the walk jumps straight to
+ * the piece `minPx` further on, since everything before it would be thinned away.
+ */
 export function ticks(scale: AddressScale, minPx = 110): Tick[] {
   const { axis, axisStart, axisEnd, view } = scale;
   const boundaries: Candidate[] = [];
   const regular: Candidate[] = [];
   const step = tickStep(view.bytesPerPx, minPx);
-  for (const seg of axis.segments) {
+  const gap = BigInt(Math.floor(minPx * view.bytesPerPx));
+  for (let i = axis.segmentAtAxis(axisStart); i < axis.segmentCount; ) {
+    const seg = axis.segment(i);
+    if (seg.at >= axisEnd) break;
     const segEnd = seg.at + seg.length;
-    if (segEnd <= axisStart || seg.at >= axisEnd) continue;
-    if (axis.compressed && seg.at >= axisStart) boundaries.push({ addr: seg.start, x: scale.xAxis(seg.at), boundary: true });
-    if (seg.length !== seg.size) continue; // a shrunk piece has no to-scale ticks inside
-    const lo = seg.start + (axisStart > seg.at ? axisStart - seg.at : 0n);
-    const hi = seg.start + (axisEnd < segEnd ? axisEnd - seg.at : seg.length);
-    for (let a = ((lo + step - 1n) / step) * step; a < hi; a += step) {
-      if (a !== seg.start || !axis.compressed) regular.push({ addr: a, x: scale.x(a), boundary: false });
+    let next = i + 1;
+    if (axis.compressed && seg.at >= axisStart) {
+      const x = scale.xAxis(seg.at);
+      const prev = boundaries[boundaries.length - 1];
+      if (!prev || x - prev.x >= minPx) {
+        boundaries.push({ addr: seg.start, x, boundary: true });
+        next = Math.max(next, axis.segmentAtAxis(seg.at + gap));
+      }
     }
+    if (seg.length === seg.size) {
+      const lo = seg.start + (axisStart > seg.at ? axisStart - seg.at : 0n);
+      const hi = seg.start + (axisEnd < segEnd ? axisEnd - seg.at : seg.length);
+      for (let a = ((lo + step - 1n) / step) * step; a < hi; a += step) {
+        if (a !== seg.start || !axis.compressed) regular.push({ addr: a, x: scale.x(a), boundary: false });
+      }
+    }
+    i = next;
   }
   return thin(boundaries, regular, minPx).map((c) => ({
     ...c,
@@ -76,13 +92,12 @@ interface Candidate {
 }
 
 /**
- * Greedy thinning in x order: boundaries first (they carry the break marks), then the regular
- * ticks that do not crowd a kept boundary or each other.
+ * Thinning in x order: the boundaries (already spaced; they carry the break marks) stay, then the
+ * regular ticks that do not crowd a kept boundary or each other.
  */
 function thin(boundaries: readonly Candidate[], regular: readonly Candidate[], minPx: number): Candidate[] {
-  const keptB = spaced(boundaries, minPx);
-  const free = regular.filter((t) => !crowds(keptB, t.x, minPx));
-  return [...keptB, ...spaced(free, minPx)].sort((a, b) => a.x - b.x);
+  const free = regular.filter((t) => !crowds(boundaries, t.x, minPx));
+  return [...boundaries, ...spaced(free, minPx)].sort((a, b) => a.x - b.x);
 }
 
 /** Ticks (sorted by x) with every kept one at least minPx after the previous kept one. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LINEAR_AXIS } from './axisMap.ts';
 import { fitRange, makeScale } from './addressScale.ts';
 import { packRows, type Lane } from './laneModel.ts';
-import { placeLane, visibleMarks } from './visible.ts';
+import { visibleMarks } from './visible.ts';
 
 const W = 1000;
 
@@ -31,7 +31,7 @@ describe('visibleMarks', () => {
       [0x40000000n, 0x7fffffffn],
     ]);
     const s = makeScale(fitRange(0x8000000n, 0x80fffffn, W, LINEAR_AXIS), W, LINEAR_AXIS);
-    const marks = visibleMarks(placeLane(l, LINEAR_AXIS), s);
+    const marks = visibleMarks(l, s);
     expect(marks.map((m) => m.item?.name)).toEqual(['r1']);
     expect(marks[0]!.x).toBe(0);
     expect(marks[0]!.w).toBe(W);
@@ -40,7 +40,7 @@ describe('visibleMarks', () => {
   it('merges 10,000 4 KiB pages spread over 4 GiB into a few hundred marks at most', () => {
     const ranges: [bigint, bigint][] = [];
     for (let i = 0n; i < 10000n; i++) ranges.push([i * 0x64000n, i * 0x64000n + 0xfffn]);
-    const placed = placeLane(lane(ranges), LINEAR_AXIS);
+    const placed = lane(ranges);
     const s = makeScale(fitRange(0n, 0xffffffffn, W, LINEAR_AXIS), W, LINEAR_AXIS);
     const marks = visibleMarks(placed, s);
     expect(marks.length).toBeLessThanOrEqual(W / 2);
@@ -60,7 +60,7 @@ describe('visibleMarks', () => {
       [0x0n, 0xfffffffffn],
     ]);
     const s = makeScale(fitRange(0x80000000n, 0x80000fffn, W, LINEAR_AXIS), W, LINEAR_AXIS);
-    const names = visibleMarks(placeLane(l, LINEAR_AXIS), s).map((m) => m.item?.name).sort();
+    const names = visibleMarks(l, s).map((m) => m.item?.name).sort();
     expect(names).toEqual(['r0', 'r2']);
   });
 });

@@ -9,12 +9,12 @@
 import { useMemo, useRef, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { appStore, useApp } from '../../store/appStore.ts';
-import { selectAxis, selectLanes } from '../../store/axisSelectors.ts';
+import { selectLanes } from '../../store/axisSelectors.ts';
 import { selectScale } from '../../store/viewSlice.ts';
 import { selectConflictOverlays } from '../../store/windowSelectors.ts';
 import type { Overlay } from '../../view/conflictOverlays.ts';
 import { AXIS_H, layoutMap } from '../../view/layout.ts';
-import { placeLane } from '../../view/visible.ts';
+import { visibleMarks, type Mark } from '../../view/visible.ts';
 import { Axis } from './Axis.tsx';
 import { LaneOverlays, LaneView } from './LaneView.tsx';
 import { SvgDefs } from './SvgDefs.tsx';
@@ -31,14 +31,21 @@ function groupByLane(overlays: readonly Overlay[]): Map<string, Overlay[]> {
   return m;
 }
 
+/** The cluster drawn under pixel x in a row of a lane (clusters of a row are one path). */
+function clusterAt(laneId: string, row: number, x: number): Mark | undefined {
+  const s = appStore.getState();
+  const lane = selectLanes(s).find((l) => l.id === laneId);
+  return lane && visibleMarks(lane, selectScale(s)).find((m) => !m.item && m.row === row && m.x <= x && x <= m.x + m.w);
+}
+
 function onMapClick(e: MouseEvent<HTMLDivElement>): void {
   const target = (e.target as Element).closest('[data-lane]');
   if (!(target instanceof SVGElement)) return;
-  const { lane, key, cluster } = target.dataset;
+  const { lane, key, clusterRow } = target.dataset;
   const s = appStore.getState();
-  if (cluster) {
-    const [start, last] = cluster.split(':').map((x) => BigInt(x));
-    s.fitRange(start!, last!);
+  if (lane && clusterRow) {
+    const c = clusterAt(lane, Number(clusterRow), e.clientX - target.ownerSVGElement!.getBoundingClientRect().left);
+    if (c) s.fitRange(c.start, c.last);
   } else if (lane && key) {
     s.select({ lane, key });
     if (lane === 'windows' && key.startsWith('candidate:')) s.setActiveCandidate(key.slice('candidate:'.length));
@@ -49,13 +56,11 @@ export function AddressMap() {
   const wrapRef = useRef<HTMLDivElement>(null);
   const topRef = useRef<SVGSVGElement>(null);
   const lanes = useApp(selectLanes);
-  const axis = useApp(selectAxis);
   const scale = useApp(selectScale);
   const overlays = useApp(selectConflictOverlays);
   const selection = useApp(useShallow((s) => s.selection));
   useMapWidth(wrapRef);
   useZoom(wrapRef);
-  const placed = useMemo(() => lanes.map((l) => placeLane(l, axis)), [lanes, axis]);
   const layout = useMemo(() => layoutMap(lanes), [lanes]);
   const byLane = useMemo(() => groupByLane(overlays), [overlays]);
   return (
@@ -63,8 +68,8 @@ export function AddressMap() {
       <svg className="map" width={scale.width} height={layout.height} role="group" aria-label="Address map: every address space on one axis">
         <SvgDefs />
         <Axis scale={scale} height={layout.height} />
-        {placed.map((p, i) => (
-          <LaneView key={p.lane.id} placed={p} box={layout.lanes[i]!} scale={scale} selectedKey={selection?.lane === p.lane.id ? selection.key : null} />
+        {lanes.map((l, i) => (
+          <LaneView key={l.id} lane={l} box={layout.lanes[i]!} scale={scale} selectedKey={selection?.lane === l.id ? selection.key : null} />
         ))}
       </svg>
       <svg ref={topRef} className="map-top" width={scale.width} height={layout.height} role="group" aria-label="MSI windows and conflicts">

@@ -1,23 +1,39 @@
 /**
- * One lane: its title and subtitle, the track and the visible marks (items and clusters of
- * sub-pixel items); and apart, so dragging does not redraw the marks, the hatched, labelled
- * overlays where a window conflicts with an item of this lane.
+ * One lane: its title and subtitle, the track and the visible marks: each item as a rect named by
+ * its <title>, and the clusters of small items of each row as one path (a lane of a million
+ * regions shows hundreds of clusters; one node per row keeps the SVG small). And apart, so
+ * dragging does not redraw the marks, the hatched, labelled overlays where a window conflicts
+ * with an item of this lane.
  */
 import { memo } from 'react';
 import type { AddressScale } from '../../view/addressScale.ts';
 import type { Overlay } from '../../view/conflictOverlays.ts';
 import { fitText } from '../../view/fitText.ts';
 import { ROW_H, rowY, type LaneBox } from '../../view/layout.ts';
-import { visibleMarks, type Mark, type PlacedLane } from '../../view/visible.ts';
+import { rectPath } from '../../view/rectPath.ts';
+import type { Lane } from '../../view/laneModel.ts';
+import { visibleMarks, type Mark } from '../../view/visible.ts';
 import { rangeLabel } from './itemText.ts';
 
 interface Props {
-  readonly placed: PlacedLane;
+  readonly lane: Lane;
   readonly box: LaneBox;
   readonly scale: AddressScale;
   readonly selectedKey: string | null;
   /** Overlays drawn with the marks (static pictures); the live map draws them in its top layer. */
   readonly overlays?: readonly Overlay[];
+}
+
+/** The cluster marks by row. */
+function clusterRows(marks: readonly Mark[]): [number, Mark[]][] {
+  const rows = new Map<number, Mark[]>();
+  for (const m of marks) {
+    if (m.item) continue;
+    const list = rows.get(m.row);
+    if (list) list.push(m);
+    else rows.set(m.row, [m]);
+  }
+  return [...rows];
 }
 
 /** Advance of the 12.5 px semi-bold lane titles, generous. */
@@ -33,11 +49,11 @@ function clip(x: number, w: number, width: number): [number, number] {
 function MarkView({ m, laneId, box, width, selected }: { m: Mark; laneId: string; box: LaneBox; width: number; selected: boolean }) {
   const [x, w] = clip(m.x, m.w, width);
   const y = rowY(box, m.row);
-  const name = m.item ? m.item.name : `${m.count} items`;
+  const name = m.item!.name;
   const textX = Math.max(x, 0) + 5;
   const label = fitText(name, Math.min(x + w, width) - textX - 3);
   const className = `mark ${m.cls}${selected ? ' selected' : ''}`;
-  const data = { 'data-lane': laneId, 'data-key': m.item ? m.key : undefined, 'data-cluster': m.item ? undefined : `${m.start}:${m.last}` };
+  const data = { 'data-lane': laneId, 'data-key': m.key };
   const title = <title>{rangeLabel(name, m.start, m.last)}</title>;
   // Most marks are too narrow for a label: a bare rect keeps the node count low.
   if (!label) {
@@ -57,6 +73,23 @@ function MarkView({ m, laneId, box, width, selected }: { m: Mark; laneId: string
         </text>
       )}
     </g>
+  );
+}
+
+/** The clusters of one row as a single path; a click on it zooms into the cluster under the pointer (AddressMap). */
+function ClusterRow({ marks, row, laneId, box, width }: { marks: readonly Mark[]; row: number; laneId: string; box: LaneBox; width: number }) {
+  const y = rowY(box, row);
+  let d = '';
+  let count = 0;
+  for (const m of marks) {
+    const [x, w] = clip(m.x, m.w, width);
+    d += rectPath(x, y, w, ROW_H);
+    count += m.count;
+  }
+  return (
+    <path className="mark cluster" data-lane={laneId} data-cluster-row={row} d={d}>
+      <title>{`${count} regions in ${marks.length} clusters too small to draw one by one: click one to zoom in`}</title>
+    </path>
   );
 }
 
@@ -92,9 +125,8 @@ export const LaneOverlays = memo(function LaneOverlays({ overlays, scale, box }:
   );
 });
 
-export const LaneView = memo(function LaneView({ placed, box, scale, selectedKey, overlays }: Props) {
-  const { lane } = placed;
-  const marks = visibleMarks(placed, scale);
+export const LaneView = memo(function LaneView({ lane, box, scale, selectedKey, overlays }: Props) {
+  const marks = visibleMarks(lane, scale);
   const titleW = lane.title.length * TITLE_CHAR_PX + 14;
   return (
     <g className={`lane lane-${lane.id}`} role="group" aria-label={`${lane.title}: ${lane.subtitle}`}>
@@ -110,8 +142,9 @@ export const LaneView = memo(function LaneView({ placed, box, scale, selectedKey
           {lane.message}
         </text>
       )}
-      {marks.map((m) => (
-        <MarkView key={m.key} m={m} laneId={lane.id} box={box} width={scale.width} selected={m.key === selectedKey} />
+      {marks.map((m) => m.item && <MarkView key={m.key} m={m} laneId={lane.id} box={box} width={scale.width} selected={m.key === selectedKey} />)}
+      {clusterRows(marks).map(([row, ms]) => (
+        <ClusterRow key={row} marks={ms} row={row} laneId={lane.id} box={box} width={scale.width} />
       ))}
       {overlays && overlays.length > 0 && <LaneOverlays overlays={overlays} scale={scale} box={box} />}
     </g>

@@ -8,11 +8,23 @@ import { appStore, useApp } from '../../store/appStore.ts';
 import { selectAxisFor, selectLanes } from '../../store/axisSelectors.ts';
 import { selectScale } from '../../store/viewSlice.ts';
 import { fitAxisRange, makeScale } from '../../view/addressScale.ts';
-import { placeLane, visibleMarks } from '../../view/visible.ts';
+import { rectPath } from '../../view/rectPath.ts';
+import { visibleMarks, type Mark } from '../../view/visible.ts';
 
 const H = 34;
 const ROW = 9;
 const SHOWN = ['phys', 'resv', 'guest'];
+
+/** One path per mark class: the strip stays a few dozen nodes however many regions there are. */
+function byClass(marks: readonly Mark[]): [string, Mark[]][] {
+  const groups = new Map<string, Mark[]>();
+  for (const m of marks) {
+    const list = groups.get(m.cls);
+    if (list) list.push(m);
+    else groups.set(m.cls, [m]);
+  }
+  return [...groups];
+}
 
 export function Overview() {
   const lanes = useApp(selectLanes);
@@ -21,8 +33,8 @@ export function Overview() {
   const width = main.width;
   const scale = useMemo(() => makeScale(fitAxisRange(0n, axis.total, width, axis), width, axis), [axis, width]);
   const rows = useMemo(
-    () => lanes.filter((l) => SHOWN.includes(l.id)).map((l) => ({ id: l.id, marks: visibleMarks(placeLane(l, axis), scale) })),
-    [lanes, axis, scale],
+    () => lanes.filter((l) => SHOWN.includes(l.id)).map((l) => ({ id: l.id, marks: visibleMarks(l, scale) })),
+    [lanes, scale],
   );
   // The main view's edges, as addresses, placed on the overview's axis.
   const x0 = scale.x(main.addressAt(0));
@@ -50,8 +62,8 @@ export function Overview() {
       <rect x={0} y={0} width={width} height={H} className="overview-bg" />
       {rows.map((r, i) => (
         <g key={r.id} className={`overview-row lane-${r.id}`}>
-          {r.marks.map((m) => (
-            <rect key={m.key} x={m.x} y={3 + i * (ROW + 1)} width={Math.max(m.w, 1)} height={ROW} className={`mark ${m.cls}`} />
+          {byClass(r.marks).map(([cls, ms]) => (
+            <path key={cls} className={`mark ${cls}`} d={ms.map((m) => rectPath(m.x, 3 + i * (ROW + 1), Math.max(m.w, 1), ROW)).join('')} />
           ))}
         </g>
       ))}

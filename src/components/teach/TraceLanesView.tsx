@@ -9,7 +9,6 @@ import type { TraceStepper } from '../../engine/traceStepper.ts';
 import { fitAxisRange, fitRange, makeScale } from '../../view/addressScale.ts';
 import { compressedAxis } from '../../view/axisMap.ts';
 import { layoutMap } from '../../view/layout.ts';
-import { placeLane } from '../../view/visible.ts';
 import { touchedItem, traceCuts, traceLanes } from '../../teach/traceLanes.ts';
 import { Axis } from '../map/Axis.tsx';
 import { LaneView } from '../map/LaneView.tsx';
@@ -39,7 +38,6 @@ export function TraceLanesView({ stepper }: { stepper: TraceStepper }) {
   const follow = usePlayer((s) => s.follow);
   const snapshot = useMemo(() => stepper.snapshotAt(position), [stepper, position]);
   const lanes = useMemo(() => traceLanes(snapshot), [snapshot]);
-  const placed = useMemo(() => lanes.map((l) => placeLane(l, axis)), [lanes, axis]);
   const layout = useMemo(() => layoutMap(lanes), [lanes]);
   const touched = position > 0 ? touchedItem(stepper.trace.ops[position - 1], stepper.outputs[position - 1]!, lanes, snapshot) : undefined;
   const item = touched && lanes.find((l) => l.id === touched.lane)?.items.find((it) => it.key === touched.key);
@@ -51,8 +49,8 @@ export function TraceLanesView({ stepper }: { stepper: TraceStepper }) {
     <div ref={ref} className="trace-lanes">
       <svg className="map" width={width} height={height} role="img" aria-label="The trace state on a compressed address axis: reserved regions, IOVA domain, VFIO iova list">
         <Axis scale={scale} height={height} />
-        {placed.map((p, i) => (
-          <LaneView key={p.lane.id} placed={p} box={layout.lanes[i]!} scale={scale} selectedKey={touched?.lane === p.lane.id ? touched.key : null} />
+        {lanes.map((l, i) => (
+          <LaneView key={l.id} lane={l} box={layout.lanes[i]!} scale={scale} selectedKey={touched?.lane === l.id ? touched.key : null} />
         ))}
       </svg>
     </div>
