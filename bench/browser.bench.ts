@@ -83,7 +83,13 @@ interface DragFigures {
 async function dragRun(page: Page): Promise<DragFigures | string> {
   const t0 = Date.now();
   await page.getByRole('combobox', { name: 'Platform' }).selectOption({ label: BENCH_PLATFORM.name });
-  await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 20 && document.body.innerText.includes('with 5,000 reservations'), MARK, { timeout: 60_000 });
+  // Opened: the scenario's name is shown, the map is no longer busy, and its lanes have marks
+  // (items, or one path per row of clustered items).
+  await page.waitForFunction(
+    (sel) => document.body.innerText.includes('with 5,000 reservations') && document.querySelector('.map-panel[aria-busy="false"]') && document.querySelectorAll(sel).length > 6,
+    MARK,
+    { timeout: 60_000 },
+  );
   const openMs = Date.now() - t0;
 
   const handle = page.getByRole('slider', { name: /^MSI window candidate 1/ });
