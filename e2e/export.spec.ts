@@ -58,6 +58,18 @@ test('the SVG export is self-contained and names the SW_MSI window and the regio
   expect(text).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)[^#"]*"/); // no external URL except the live-view link in <desc>
 });
 
+test('with the trace player open, the SVG export is still the address map', async ({ page }) => {
+  await page.goto('./');
+  await ready(page);
+  await page.getByRole('button', { name: 'Trace player' }).click();
+  await page.getByRole('button', { name: 'Replay how dma-iommu reserved and allocated this domain' }).click();
+  const titles = await page.evaluate(async (svg) => [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('title')].map((t) => t.textContent ?? ''), (await exportFile(page, 'Map as SVG')).bytes.toString('utf8'));
+  // The address map's lanes: the platform's RAM and the candidate handle (the player's own map
+  // has neither).
+  expect(titles.some((t) => /RAM/.test(t))).toBe(true);
+  expect(titles.some((t) => /^MSI window candidate 1/.test(t))).toBe(true);
+});
+
 test('the PNG export is twice the size of the map', async ({ page }) => {
   await page.goto('./');
   await ready(page);

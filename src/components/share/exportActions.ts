@@ -1,6 +1,6 @@
 /**
  * What the Export menu does: the live map as SVG or 2x PNG, the text report, all as downloads.
- * The map is the rendered <svg class="map">; its file title and description say what it shows.
+ * The map is the address map's rendered <svg class="map">; its file title and description say what it shows.
  */
 import { hex16 } from '../../engine/u64.ts';
 import { downloadBlob, exportFileName } from '../../export/download.ts';
@@ -13,9 +13,13 @@ import { appStore } from '../../store/appStore.ts';
 import { selectScale } from '../../store/viewSlice.ts';
 import { policyLabel, selectWindowEntries } from '../../store/windowSelectors.ts';
 
-/** The map's <svg> layers, bottom first: svg.map and the layers stacked on it in its wrapper. */
+/**
+ * The address map's <svg> layers, bottom first: svg.map and the layers stacked on it in its
+ * wrapper. Found through the wrapper: the trace player draws an svg.map of its own, earlier in
+ * the page.
+ */
 function mapLayers(): SVGSVGElement[] {
-  const map = document.querySelector<SVGSVGElement>('svg.map');
+  const map = document.querySelector<SVGSVGElement>('.map-wrap > svg.map');
   if (!map?.parentElement) return [];
   return [...map.parentElement.children].filter((e): e is SVGSVGElement => e instanceof SVGSVGElement);
 }
