@@ -247,6 +247,8 @@ test('an upload too large for a link: the user is told and offered the JSON', as
   await ready(page);
   await page.getByLabel('Files to read').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(bigScenarioJson()) });
   await expect(page.getByLabel('Platform').locator('option:checked')).toHaveText('Upload: big.json', { timeout: 20_000 });
+  // Said before any Copy link: the address bar's link cannot carry it either.
+  await expect(page.getByText('Links name this upload only')).toBeVisible();
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'too large to travel inside a link' })).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download scenario JSON' }).click()]);

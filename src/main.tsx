@@ -1,13 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { ViewErrorBoundary } from './components/ViewErrorBoundary.tsx';
 import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <ViewErrorBoundary>
+        <App />
+      </ViewErrorBoundary>
     </StrictMode>,
   );
 }

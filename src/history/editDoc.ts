@@ -1,10 +1,11 @@
 /**
  * The part of the app state that undo/redo covers: every scenario edit (platform or upload,
- * behaviour switches, guest RAM, policy, candidates). View, selection and panels are not edits.
+ * behaviour switches, guest RAM, policy, the device studied, candidates). View, selection and
+ * panels are not edits.
  */
 import type { AppState } from '../store/appState.ts';
 
-export type EditDoc = Pick<AppState, 'source' | 'scenario' | 'behaviour' | 'guestRamSize' | 'policy' | 'candidates' | 'activeCandidate'>;
+export type EditDoc = Pick<AppState, 'source' | 'scenario' | 'behaviour' | 'guestRamSize' | 'policy' | 'device' | 'candidates' | 'activeCandidate'>;
 
 export function editDocOf(s: AppState): EditDoc {
   return {
@@ -13,6 +14,7 @@ export function editDocOf(s: AppState): EditDoc {
     behaviour: s.behaviour,
     guestRamSize: s.guestRamSize,
     policy: s.policy,
+    device: s.device,
     candidates: s.candidates,
     activeCandidate: s.activeCandidate,
   };
@@ -37,6 +39,7 @@ export function sameEdit(a: EditDoc, b: EditDoc): boolean {
     a.scenario === b.scenario &&
     a.guestRamSize === b.guestRamSize &&
     a.policy === b.policy &&
+    a.device === b.device &&
     sameBehaviour(a.behaviour, b.behaviour) &&
     sameCandidates(a.candidates, b.candidates)
   );

@@ -37,6 +37,18 @@ describe('undo/redo bound to the store', () => {
     expect(s().candidates.map((c) => [c.id, c.base])).toEqual([['c2', 0xa0000000n]]);
   });
 
+  it('undoes and redoes the choice of device', () => {
+    const { history, s } = setup();
+    s().setDevice('pci0');
+    s().setDevice('pci1');
+    history.undo();
+    expect(s().device).toBe('pci0');
+    history.undo();
+    expect(s().device).toBeNull();
+    history.redo();
+    expect(s().device).toBe('pci0');
+  });
+
   it('a whole drag gesture is one undo step', () => {
     const { history, s } = setup();
     s().setDragging('c1');

@@ -6,6 +6,7 @@
 import type { AppState } from '../store/appState.ts';
 import { selectScale } from '../store/viewSlice.ts';
 import { linkToJson } from './linkCodec.ts';
+import { MAX_TEXT } from './linkLimits.ts';
 import type { LinkState } from './linkState.ts';
 
 /** Addresses at the map's left and right edges, or null while the map shows its home fit. */
@@ -28,7 +29,9 @@ export function linkStateOf(s: AppState): LinkState | null {
     candidates: s.candidates,
     activeCandidate: s.activeCandidate,
     view: viewRange(s),
-    selection: s.selection,
+    // A selection is keyed by its item's name; an uploaded region's name can be longer than a
+    // link carries, and then the link opens without the selection rather than as damaged.
+    selection: s.selection && s.selection.key.length <= MAX_TEXT && s.selection.lane.length <= MAX_TEXT ? s.selection : null,
     compressed: s.compressed,
   };
 }

@@ -6,12 +6,10 @@
 import * as v from 'valibot';
 import { POLICY_IDS } from '../analysis/types.ts';
 import { U64_MAX } from '../engine/u64.ts';
+import { MAX_CANDIDATES, MAX_TEXT } from './linkLimits.ts';
 import { BEHAVIOUR_KEYS } from './linkState.ts';
 
 const HEX_MESSAGE = 'expected a "0x…" hex string below 2^64';
-/** Limits that no real link reaches; they keep a crafted one from costing time or memory. */
-export const MAX_CANDIDATES = 64;
-const MAX_TEXT = 512;
 const MAX_KEY = 40;
 
 export const hexU64 = () =>

@@ -8,8 +8,6 @@ export interface Notice {
   /** 'error' is announced at once (role=alert); 'info' politely (role=status). */
   readonly tone: 'error' | 'info';
   readonly text: string;
-  /** Offer the scenario JSON download next to the message (an upload too large for a link). */
-  readonly offerJson?: boolean;
 }
 
 export interface NoticeState {
@@ -20,8 +18,8 @@ export interface NoticeState {
 
 export const shareNotices = createStore<NoticeState>()(() => ({ notice: null, uploadOmitted: false }));
 
-export function notify(tone: Notice['tone'], text: string, offerJson = false): void {
-  shareNotices.setState({ notice: offerJson ? { tone, text, offerJson } : { tone, text } });
+export function notify(tone: Notice['tone'], text: string): void {
+  shareNotices.setState({ notice: { tone, text } });
 }
 
 export function dismissNotice(): void {

@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import { MSI_IOVA_BASE, MSI_IOVA_LENGTH } from '../engine/resvRegions.ts';
 import type { Range } from '../engine/u64.ts';
+import { MAX_CANDIDATES } from '../share/linkLimits.ts';
 import { DEFAULT_ALIGNMENT, effectiveAlignment, snapBase, windowBasesIn } from '../view/snap.ts';
 import { selectAnalysis, selectGranule } from './analysisSlice.ts';
 import type { AppState } from './appState.ts';
@@ -47,6 +48,7 @@ export const createCandidatesSlice: StateCreator<AppState, [], [], CandidatesSli
   dragging: null,
   addCandidate: (base) =>
     set((s) => {
+      if (s.candidates.length >= MAX_CANDIDATES) return {}; // a link carries no more (share/linkLimits.ts)
       const id = nextId(s.candidates);
       const at = base ?? freeValidBase(s) ?? MSI_IOVA_BASE + BigInt(s.candidates.length) * 16n * DEFAULT_ALIGNMENT;
       const c: Candidate = { ...FIRST_CANDIDATE, id, base: snapBase(at, MSI_IOVA_LENGTH, DEFAULT_ALIGNMENT) };

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatSize, hex16 } from '../../engine/u64.ts';
+import { MAX_CANDIDATES } from '../../share/linkLimits.ts';
 import { appStore, useApp } from '../../store/appStore.ts';
 import { selectSelectedDetails } from '../../store/detailsSelector.ts';
 import { selectScale } from '../../store/viewSlice.ts';
@@ -21,8 +22,8 @@ function ViewReadout() {
 
 export function MapToolbar() {
   const compressId = useId();
-  const { compressed, showValid, hasSelection } = useApp(
-    useShallow((s) => ({ compressed: s.compressed, showValid: s.showValidWindows, hasSelection: s.selection !== null })),
+  const { compressed, showValid, hasSelection, atLimit } = useApp(
+    useShallow((s) => ({ compressed: s.compressed, showValid: s.showValidWindows, hasSelection: s.selection !== null, atLimit: s.candidates.length >= MAX_CANDIDATES })),
   );
   const details = useApp(selectSelectedDetails);
   const s = appStore.getState();
@@ -49,7 +50,9 @@ export function MapToolbar() {
         <button type="button" aria-pressed={showValid} onClick={() => s.setShowValidWindows(!showValid)}>
           Find valid windows
         </button>
-        <button type="button" onClick={() => s.addCandidate()}>Add candidate</button>
+        <button type="button" onClick={() => s.addCandidate()} disabled={atLimit} title={atLimit ? `At most ${MAX_CANDIDATES} candidates (what a link carries)` : undefined}>
+          Add candidate
+        </button>
       </div>
       <ViewReadout />
     </div>

@@ -4,7 +4,6 @@
  */
 import { useStore } from 'zustand';
 import { dismissNotice, shareNotices } from '../../share/notices.ts';
-import { SaveJsonButton } from './SaveJsonButton.tsx';
 
 export function ShareNotice() {
   const notice = useStore(shareNotices, (s) => s.notice);
@@ -12,7 +11,6 @@ export function ShareNotice() {
   return (
     <div className={`share-notice ${notice.tone}`}>
       <p role={notice.tone === 'error' ? 'alert' : 'status'}>{notice.text}</p>
-      {notice.offerJson && <SaveJsonButton />}
       <button type="button" onClick={dismissNotice} aria-label="Dismiss message">
         ×
       </button>

@@ -1,7 +1,7 @@
 /**
  * "Copy link": encode the current state, put the page URL with that fragment on the clipboard and
  * confirm it visibly. If the browser refuses the clipboard, the link is shown to copy by hand. An
- * upload too large for a link travels by name only, and the user is offered its JSON instead.
+ * upload too large for a link travels by name only: the user is told (CopyLink.tsx offers its JSON).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { appStore } from '../../store/appStore.ts';
@@ -33,7 +33,6 @@ export function useCopyLink(): [CopyState, () => Promise<void>] {
       notify(
         'info',
         `"${link.scenario.name}" is too large to travel inside a link (it would pass ${LINK_BUDGET.toLocaleString('en')} characters), so the link only names it. Send its scenario JSON along with the link.`,
-        true,
       );
     }
   }, []);
