@@ -11,21 +11,11 @@ import { TARGETS } from './targets.ts';
 /** Fixed, so a failure here is reproduced with `npm run fuzz -- --seed 20261124 --format F --case I`. */
 const SEED = 20261124;
 const CASES = 200;
-/**
- * Cases of this seed that fail on a bug waiting for its parser's fix, left out until then. Each has
- * a minimal input in src/fuzz/regressions/known/ (`npm run fuzz -- --known`).
- */
-const KNOWN: Readonly<Record<string, readonly number[]>> = {
-  // parseDts echoes a whole over-long node/property name into its error message.
-  dts: [199],
-  'parse-input': [97],
-};
 
 describe('fuzz: every input path keeps the Result contract', () => {
   it.each(TARGETS.map((t) => [t.id, t.calls]))(`%s (%s): ${CASES} seeded cases`, async (id) => {
     const r = await runCases({ target: id, seed: SEED, from: 0, to: CASES });
-    const fresh = r.findings.filter((f) => !KNOWN[id]?.includes(f.index));
-    expect(fresh.map((f) => `case ${f.index}: ${f.problem}`)).toEqual([]);
+    expect(r.findings.map((f) => `case ${f.index}: ${f.problem}`)).toEqual([]);
     expect(r.cases).toBe(CASES);
   }, 120_000);
 });

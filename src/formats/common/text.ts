@@ -9,17 +9,26 @@ export function decodeText(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-const MAX_QUOTE = 40;
+/** Longest piece of input a message shows; longer input is cut and marked with "...". */
+export const MAX_EXCERPT = 48;
 
 /**
- * How an error message shows what it found: quoted, control characters escaped, long text cut.
- * The result is plain text for a message, never markup.
+ * A piece of input short enough for a message: control characters escaped, text past
+ * MAX_EXCERPT cut. `keep: 'end'` keeps the tail instead (a node path's last names say most).
+ * Plain ASCII marker so the message reads the same in a terminal, a mail and the app.
+ */
+export function excerpt(text: string, keep: 'start' | 'end' = 'start'): string {
+  const cut = text.length <= MAX_EXCERPT ? text : keep === 'start' ? text.slice(0, MAX_EXCERPT) + '...' : '...' + text.slice(-MAX_EXCERPT);
+  // eslint-disable-next-line no-control-regex
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * How an error message shows what it found: an excerpt in single quotes. The result is plain
+ * text for a message, never markup.
  */
 export function quote(text: string): string {
-  if (text.length === 0) return 'the end of the line';
-  const cut = text.length > MAX_QUOTE ? text.slice(0, MAX_QUOTE) + '…' : text;
-  // eslint-disable-next-line no-control-regex
-  return `'${cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+  return text.length === 0 ? 'the end of the line' : `'${excerpt(text)}'`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Iommu, MsiController, SourceRef } from '../../model/scenario.ts';
 import { uploadRef, type ScenarioDraft } from '../common/draft.ts';
 import { busAddressCells, busSizeCells, regProblem, translateAddr, type RangesCache } from './address.ts';
 import { cell, cellsOverflow64, cellsValue, isAvailable, stringList, u32Prop } from './props.ts';
-import { nodePath, type DtNode, type DtTree } from './tree.ts';
+import { nodePath, shownPath, type DtNode, type DtTree } from './tree.ts';
 
 export interface DtContext {
   readonly tree: DtTree;
@@ -62,7 +62,7 @@ export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', 
     }
   }
   if (skipped.length > 0) {
-    const list = skipped.slice(0, 5).map(nodePath).join(', ');
+    const list = skipped.slice(0, 5).map(shownPath).join(', ');
     draft.notes.push(`Skipped ${skipped.length} node(s) whose status is not "okay" (the kernel does not probe them), with their subtrees: ${list}${skipped.length > 5 ? ', …' : ''}.`);
   }
   return { tree, source, file: uploadRef(source, parser).file, parser, draft, warnings: [], suppressed: { count: 0 }, nodes, phandles, ranges: new Map(), iommus: new Map(), msiControllers: new Map(), reservations: new Map() };
@@ -127,6 +127,6 @@ export function cpuWindows(ctx: DtContext, node: DtNode): readonly CpuWindow[] {
     }
   }
   if (why === undefined) return out ?? NO_WINDOWS;
-  warn(ctx, p.pos, `${nodePath(node)}: reg ignored: ${why}`);
+  warn(ctx, p.pos, `${shownPath(node)}: reg ignored: ${why}`);
   return NO_WINDOWS;
 }

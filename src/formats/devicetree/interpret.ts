@@ -7,6 +7,7 @@
 import { ok, type Result } from '../../model/located.ts';
 import type { Scenario } from '../../model/scenario.ts';
 import { finishScenario, newDraft } from '../common/draft.ts';
+import { excerpt } from '../common/text.ts';
 import { newContext, warn, type DtContext } from './context.ts';
 import { collectIommus } from './iommus.ts';
 import { collectMsiControllers } from './msi.ts';
@@ -40,7 +41,8 @@ export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' 
 
 /**
  * A reservation applies only to devices and host bridges the scenario models; an iommu-addresses
- * tuple naming any other node has no effect in the kernel either (that node has no IOMMU).
+ * tuple naming any other node has no effect in the kernel either (that node has no IOMMU). The
+ * warning points at the iommu-addresses property the reservation came from.
  */
 function keepKnownTargets(ctx: DtContext): void {
   const { draft } = ctx;
@@ -48,11 +50,14 @@ function keepKnownTargets(ctx: DtContext): void {
   const known = new Set<string>();
   for (const d of draft.devices) known.add(d.id);
   for (const b of draft.hostBridges) known.add(b.id);
+  const propPos = new Map<string, number>();
+  for (const [node, ids] of ctx.reservations) for (const id of ids) propPos.set(id, node.props.posOf('iommu-addresses'));
   draft.firmwareReservations = draft.firmwareReservations.map((r) => {
     if (r.appliesTo.every((id) => known.has(id))) return r;
     const kept = r.appliesTo.filter((id) => known.has(id));
     const dropped = r.appliesTo.filter((id) => !known.has(id));
-    warn(ctx, 0, `${r.id}: iommu-addresses names ${dropped.join(', ')}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
+    const names = dropped.map((id) => excerpt(id, 'end')).join(', ');
+    warn(ctx, Math.max(0, propPos.get(r.id) ?? 0), `${excerpt(r.id, 'end')}: iommu-addresses names ${names}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
     return { ...r, appliesTo: kept };
   });
 }

@@ -15,7 +15,7 @@ import { cpuWindows, sourceOf, warn, type DtContext } from './context.ts';
 import { isIommuNode } from './iommus.ts';
 import { cell, cellCount, firstString, stringList, u32Prop } from './props.ts';
 import { memoryRegionIds } from './reserved.ts';
-import { allNodes, nodePath, type DtNode } from './tree.ts';
+import { allNodes, nodePath, shownPath, type DtNode } from './tree.ts';
 
 const SPACE_IO = 1;
 const PREFETCHABLE = 0x40000000;
@@ -46,10 +46,10 @@ function readIdMap(ctx: DtContext, node: DtNode, prop: 'iommu-map' | 'msi-map'):
   if (p === undefined) return undefined;
   const n = cellCount(p);
   if (n === undefined || n % 4 !== 0) {
-    warn(ctx, p.pos, `${nodePath(node)}: ${prop} ignored: expected (rid-base, phandle, out-base, length) entries of 4 cells, found ${p.length} bytes`);
+    warn(ctx, p.pos, `${shownPath(node)}: ${prop} ignored: expected (rid-base, phandle, out-base, length) entries of 4 cells, found ${p.length} bytes`);
     return undefined;
   }
-  if (n / 4 > MAX_MAP_ENTRIES) warn(ctx, p.pos, `${nodePath(node)}: ${prop} has ${n / 4} entries; only the first ${MAX_MAP_ENTRIES} are read`);
+  if (n / 4 > MAX_MAP_ENTRIES) warn(ctx, p.pos, `${shownPath(node)}: ${prop} has ${n / 4} entries; only the first ${MAX_MAP_ENTRIES} are read`);
   const entries: MapEntry[] = [];
   for (let i = 0; i < Math.min(n, MAX_MAP_ENTRIES * 4); i += 4) {
     entries.push({ ridBase: cell(p, i), target: ctx.phandles.get(cell(p, i + 1)), outBase: cell(p, i + 2), length: cell(p, i + 3) });
@@ -88,7 +88,7 @@ function rangesOf(ctx: DtContext, node: DtNode, prop: 'ranges' | 'dma-ranges'): 
   if (p === undefined || p.length === 0) return [];
   const read = readRanges(p, node);
   if (!read.ok) {
-    warn(ctx, p.pos, `${nodePath(node)}: ${prop} ignored: ${read.why}`);
+    warn(ctx, p.pos, `${shownPath(node)}: ${prop} ignored: ${read.why}`);
     return [];
   }
   return read.entries;

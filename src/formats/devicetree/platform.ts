@@ -9,7 +9,7 @@ import { sourceOf, warn, type DtContext } from './context.ts';
 import { isIommuNode } from './iommus.ts';
 import { cell, cellCount, u32Prop } from './props.ts';
 import { memoryRegionIds } from './reserved.ts';
-import { nodePath, type DtNode } from './tree.ts';
+import { nodePath, shownPath, type DtNode } from './tree.ts';
 
 /** #iommu-cells above this are not real specifiers (SMMUs use 1 or 2). */
 const MAX_IOMMU_CELLS = 8;
@@ -51,11 +51,11 @@ function readIommus(ctx: DtContext, node: DtNode): { iommu: string; streamIds: n
     const target = ctx.phandles.get(cell(p, i));
     const cells = target === undefined ? undefined : u32Prop(target, '#iommu-cells');
     if (target === undefined || cells === undefined || cells > MAX_IOMMU_CELLS || i + 1 + cells > n) {
-      warn(ctx, p.pos, `${nodePath(node)}: iommus: expected a phandle of an IOMMU with #iommu-cells at cell ${i}, found 0x${cell(p, i).toString(16)}; the rest is ignored`);
+      warn(ctx, p.pos, `${shownPath(node)}: iommus: expected a phandle of an IOMMU with #iommu-cells at cell ${i}, found 0x${cell(p, i).toString(16)}; the rest is ignored`);
       break;
     }
     if (!isIommuNode(ctx, target)) {
-      warn(ctx, p.pos, `${nodePath(node)}: iommus names ${nodePath(target)}, an IOMMU this tool does not model; entry ignored`);
+      warn(ctx, p.pos, `${shownPath(node)}: iommus names ${shownPath(target)}, an IOMMU this tool does not model; entry ignored`);
     } else if (iommu === undefined || iommu === target) {
       iommu = target;
       if (cells > 0) streamIds.push(cell(p, i + 1));

@@ -11,7 +11,7 @@ import type { FirmwareReservation } from '../../model/scenario.ts';
 import { busAddressCells, busSizeCells, readAddress, translate } from './address.ts';
 import { cpuWindows, sourceOf, warn, type DtContext } from './context.ts';
 import { cell, cellCount, cellsValue, firstString } from './props.ts';
-import { nodePath, type DtNode } from './tree.ts';
+import { nodePath, shownPath, type DtNode } from './tree.ts';
 
 export function isReservedMemoryChild(node: DtNode): boolean {
   const p = node.parent;
@@ -55,8 +55,9 @@ function reservationsOf(ctx: DtContext, node: DtNode): void {
   if (p === undefined) return;
   const n = cellCount(p);
   const path = nodePath(node);
+  const shown = shownPath(node);
   if (n === undefined) {
-    warn(ctx, p.pos, `${path}: iommu-addresses ignored: expected whole 32-bit cells, found ${p.length} bytes`);
+    warn(ctx, p.pos, `${shown}: iommu-addresses ignored: expected whole 32-bit cells, found ${p.length} bytes`);
     return;
   }
   const reg = firstReg(ctx, node);
@@ -65,25 +66,25 @@ function reservationsOf(ctx: DtContext, node: DtNode): void {
   for (let i = 0; i < n; ) {
     const target = ctx.phandles.get(cell(p, i));
     if (target === undefined || target.parent === undefined) {
-      warn(ctx, p.pos, `${path}: iommu-addresses: expected a phandle of a device at cell ${i}, found 0x${cell(p, i).toString(16)} which names no node; the rest is ignored`);
+      warn(ctx, p.pos, `${shown}: iommu-addresses: expected a phandle of a device at cell ${i}, found 0x${cell(p, i).toString(16)} which names no node; the rest is ignored`);
       break;
     }
     const na = busAddressCells(target.parent);
     const ns = busSizeCells(target.parent);
     if (na > 4 || ns > 2 || i + 1 + na + ns > n) {
-      warn(ctx, p.pos, `${path}: iommu-addresses: expected ${na} address and ${ns} size cells for ${nodePath(target)} at cell ${i + 1}, found ${n - i - 1} cells (or unsupported counts)`);
+      warn(ctx, p.pos, `${shown}: iommu-addresses: expected ${na} address and ${ns} size cells for ${shownPath(target)} at cell ${i + 1}, found ${n - i - 1} cells (or unsupported counts)`);
       break;
     }
     const addr = readAddress(p, i + 1, na, na === 3);
     const size = cellsValue(p, i + 1 + na, ns);
     i += 1 + na + ns;
     if (addr === undefined || size === 0n) {
-      warn(ctx, p.pos, `${path}: iommu-addresses tuple for ${nodePath(target)} skipped: ${size === 0n ? 'length 0 (the kernel warns and skips it too)' : 'address wider than 64 bits'}`);
+      warn(ctx, p.pos, `${shown}: iommu-addresses tuple for ${shownPath(target)} skipped: ${size === 0n ? 'length 0 (the kernel warns and skips it too)' : 'address wider than 64 bits'}`);
       continue;
     }
     let start = translate(addr, size, target.parent, 'dma-ranges', ctx.ranges);
     if (start === undefined) {
-      warn(ctx, p.pos, `${path}: iommu-addresses for ${nodePath(target)} is not inside the bus’s dma-ranges; used untranslated`);
+      warn(ctx, p.pos, `${shown}: iommu-addresses for ${shownPath(target)} is not inside the bus’s dma-ranges; used untranslated`);
       start = addr.addr;
     }
     if (start + size - 1n > 0xffff_ffff_ffff_ffffn) continue;

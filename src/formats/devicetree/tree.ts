@@ -6,6 +6,7 @@
  */
 import type { Location } from '../../model/located.ts';
 import type { SourceRef } from '../../model/scenario.ts';
+import { excerpt } from '../common/text.ts';
 
 /** Linux unflattens at most FDT_MAX_DEPTH (64) levels (drivers/of/fdt.c); so do we, for both formats. */
 export const MAX_DT_DEPTH = 64;
@@ -204,6 +205,11 @@ export function nodePath(node: DtNode): string {
   const path = parent === undefined ? '/' : parent.parent === undefined ? '/' + node.name : [nodePath(parent), node.name].join('/');
   node.path = path;
   return path;
+}
+
+/** The node's path for a message: its last names when the path is long (see excerpt). */
+export function shownPath(node: DtNode): string {
+  return excerpt(nodePath(node), 'end');
 }
 
 /** Every node in document order, root first, without recursion. */

@@ -165,15 +165,15 @@ describe('parseDts errors name the line and column', () => {
   it.each([
     ['/dts-v1/;\n#include "board.dtsi"\n/ { };', 2, 1, /C preprocessor directives, found #include: upload the preprocessed source/],
     ['/dts-v1/;\n  #define FOO 1\n', 2, 3, /found #define/],
-    ['/dts-v1/;\n/include/ "x.dtsi"\n', 2, 1, /self-contained source, found \/include\/ "x.dtsi"/],
+    ['/dts-v1/;\n/include/ "x.dtsi"\n', 2, 1, /self-contained source, found '\/include\/ "x.dtsi"'/],
     ['/dts-v1/;\n/ {\n\tinterrupts = <GIC_SPI 5 4>;\n};', 3, 16, /found 'GIC_SPI' \(an unexpanded C macro\?/],
-    ['/dts-v1/;\n/ {\n\tp = <1>\n};', 4, 1, /';' or ',' after the value of p, found '}'/],
+    ['/dts-v1/;\n/ {\n\tp = <1>\n};', 4, 1, /';' or ',' after the value of 'p', found '}'/],
     ['/dts-v1/;\n/ { p = "abc; };', 2, 9, /close the string/],
     ['/dts-v1/;\n/ { /* never closed', 2, 5, /end of the comment/],
     ['/dts-v1/;\n/ {\n n { };\n', 4, 1, /'}' to close the node opened at line 2, found the end of the file/],
-    ['/dts-v1/;\n/ { };\n&missing { };', 3, 1, /defined earlier, found &missing/],
-    ['/dts-v1/;\n/ { p = <&nolabel>; };', 2, 10, /existing node, found &nolabel/],
-    ['/dts-v1/;\n/ { p = <0x100000000>; };', 2, 10, /fits 32 bits, found 0x100000000/],
+    ['/dts-v1/;\n/ { };\n&missing { };', 3, 1, /defined earlier, found '&missing' which names no node/],
+    ['/dts-v1/;\n/ { p = <&nolabel>; };', 2, 10, /existing node, found '&nolabel' which names none/],
+    ['/dts-v1/;\n/ { p = <0x100000000>; };', 2, 10, /fits 32 bits, found '0x100000000'/],
     ['/dts-v1/;\n/ { p = /bits/ 7 <1>; };', 2, 16, /\/bits\/ 8, 16, 32 or 64, found '7'/],
     ['/dts-v1/;\n/ { p = [0g]; };', 2, 10, /two hex digits/],
     ['/dts-v1/;\n/plugin/;\n', 2, 1, /overlay/],
@@ -181,7 +181,7 @@ describe('parseDts errors name the line and column', () => {
     ['/dts-v1/;\n/ { p = <(1 / 0)>; };', 2, 13, /non-zero divisor/],
     ['/dts-v1/;\n', 2, 1, /root node/],
     ['/dts-v1/;\n/ { p = ; };', 2, 9, /expected a value/],
-    ['/dts-v1/;\n/ { n @ { }; };', 2, 7, /'=', ';' or '\{' after n, found '@'/],
+    ['/dts-v1/;\n/ { n @ { }; };', 2, 7, /'=', ';' or '\{' after 'n', found '@'/],
     ['/dts-v1/\n/ { };', 2, 1, /';' after \/dts-v1\/, found '\/'/],
   ])('%j → line %i, column %i', (src, line, column, message) => {
     const r = parseDts(src, 'bad.dts');
@@ -189,6 +189,23 @@ describe('parseDts errors name the line and column', () => {
     if (r.ok) return;
     expect(r.error).toMatchObject({ source: 'bad.dts', line, column });
     expect(r.error.message).toMatch(message);
+  });
+
+  it('quotes a short excerpt of an over-long name, not the whole name', () => {
+    // The fuzzer's case: a node name repeated into 10,000 characters, then a stray byte.
+    const name = 'virtio_mmio@a000' + 'o@a000'.repeat(1700);
+    const r = parseDts(`/dts-v1/;\n/ {\n\t${name} ?\n};`, 'long.dts');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({ line: 3, column: 2 + name.length + 1 });
+    expect(r.error.message).toBe(`expected '=', ';' or '{' after '${name.slice(0, 48)}...', found '?'`);
+  });
+
+  it('names a long unknown label by an excerpt', () => {
+    const label = 'x'.repeat(5000);
+    const r = parseDts(`/dts-v1/;\n/ { };\n&${label} { };`, 'long.dts');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toBe(`expected a label or path defined earlier, found '&${label.slice(0, 47)}...' which names no node`);
   });
 
   it('bounds node nesting at 64 levels', () => {

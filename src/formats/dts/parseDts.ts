@@ -8,6 +8,7 @@
 import type { Result } from '../../model/located.ts';
 import type { Scenario } from '../../model/scenario.ts';
 import { runParser } from '../common/failure.ts';
+import { MAX_EXCERPT, quote } from '../common/text.ts';
 import { interpretDeviceTree } from '../devicetree/interpret.ts';
 import { DtNode, MAX_DT_DEPTH, type DtTree, type MemReserve } from '../devicetree/tree.ts';
 import { ByteWriter } from './bytes.ts';
@@ -69,7 +70,7 @@ class DtsReader {
       } else if (s.peek() === 38) {
         const ref = readRef(s);
         const node = findRef(ref, this.index());
-        if (node === undefined) s.fail(`expected a label or path defined earlier, found ${s.text.slice(ref.pos, s.pos)} which names no node`, ref.pos);
+        if (node === undefined) s.fail(`expected a label or path defined earlier, found ${quote(s.text.slice(ref.pos, s.pos))} which names no node`, ref.pos);
         s.skip();
         this.addLabels(labels, node);
         this.body(node, depthOf(node) + 1);
@@ -105,7 +106,7 @@ class DtsReader {
   }
 
   private refuseInclude(): never {
-    return this.s.fail(`expected a self-contained source, found ${this.s.text.slice(this.s.pos, this.s.pos + 60).split('\n')[0]}: ${PREPROCESS_HINT}`);
+    return this.s.fail(`expected a self-contained source, found ${quote(this.s.text.slice(this.s.pos, this.s.pos + MAX_EXCERPT + 1).split('\n')[0]!)}: ${PREPROCESS_HINT}`);
   }
 
   private number(what: string): bigint {
@@ -133,7 +134,7 @@ class DtsReader {
     if (s.peek() !== 38) s.fail(`expected &label or &{/path} after /delete-node/ at the top level, found ${s.found()}`);
     const ref = readRef(s);
     const node = findRef(ref, this.index());
-    if (node === undefined) s.fail(`expected a node to delete, found ${s.text.slice(ref.pos, s.pos)} which names none`, ref.pos);
+    if (node === undefined) s.fail(`expected a node to delete, found ${quote(s.text.slice(ref.pos, s.pos))} which names none`, ref.pos);
     this.detach(node);
     this.semicolon('/delete-node/');
   }
@@ -237,7 +238,7 @@ class DtsReader {
         s.pos += 1;
         s.skip();
         const prop = readValue(s, this.w, name, pos);
-        if (s.peek() !== 59) s.fail(`expected ';' or ',' after the value of ${name}, found ${s.found()}`);
+        if (s.peek() !== 59) s.fail(`expected ';' or ',' after the value of ${quote(name)}, found ${s.found()}`);
         s.pos += 1;
         node.props.set(name, prop.bytes, prop.off, prop.length, prop.pos);
         const fixups = takeFixups();
@@ -246,7 +247,7 @@ class DtsReader {
         s.pos += 1;
         node.props.set(name, NO_BYTES, 0, 0, pos);
       } else {
-        s.fail(`expected '=', ';' or '{' after ${name}, found ${s.found()}`);
+        s.fail(`expected '=', ';' or '{' after ${quote(name)}, found ${s.found()}`);
       }
     }
   }

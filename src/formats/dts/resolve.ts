@@ -4,6 +4,7 @@
  * on demand like dtc does (the lowest unused value from 1); outside cells they become the
  * target's full path string.
  */
+import { quote } from '../common/text.ts';
 import { nodePath, type DtNode, type DtProp } from '../devicetree/tree.ts';
 import type { Scanner } from './scanner.ts';
 import type { Fixups, RefSpec } from './values.ts';
@@ -75,7 +76,7 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
     } else {
       node = findRef(ref, index);
     }
-    if (node === undefined) s.fail(`expected a reference to an existing node, found ${ref.isPath ? `&{${ref.target}}` : `&${ref.target}`} which names none`, ref.pos);
+    if (node === undefined) s.fail(`expected a reference to an existing node, found ${quote(ref.isPath ? `&{${ref.target}}` : `&${ref.target}`)} which names none`, ref.pos);
     return node;
   };
   const phandle = (t: DtNode): number => {

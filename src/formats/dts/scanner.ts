@@ -6,7 +6,7 @@
  */
 import type { Location } from '../../model/located.ts';
 import { failAt } from '../common/failure.ts';
-import { quote } from '../common/text.ts';
+import { MAX_EXCERPT, quote } from '../common/text.ts';
 
 const CPP_DIRECTIVES = new Set(['include', 'define', 'undef', 'if', 'ifdef', 'ifndef', 'elif', 'else', 'endif', 'error', 'pragma', 'line', 'warning']);
 
@@ -68,7 +68,7 @@ export class Scanner {
   /** What is at `pos`, quoted for a message: the token-ish text up to a delimiter. */
   found(pos: number = this.pos): string {
     if (pos >= this.text.length) return 'the end of the file';
-    const m = /^(?:[A-Za-z0-9,._+*#?@\-/]+|\S)/.exec(this.text.slice(pos, pos + 48));
+    const m = /^(?:[A-Za-z0-9,._+*#?@\-/]+|\S)/.exec(this.text.slice(pos, pos + MAX_EXCERPT + 1));
     return quote(m ? m[0] : this.text.slice(pos, pos + 1));
   }
 

@@ -5,6 +5,7 @@
  * pieces and cells and are ignored. References are left as fixups for resolve.ts, because a
  * label can be defined after its first use.
  */
+import { quote } from '../common/text.ts';
 import type { DtProp } from '../devicetree/tree.ts';
 import type { ByteWriter } from './bytes.ts';
 import { readEscapedChar, readLiteral, readParenExpr } from './expr.ts';
@@ -215,7 +216,7 @@ function readCells(s: Scanner, w: ByteWriter, bits: number, phandles: Fixup[]): 
       s.fail(`expected a number, (expression), 'c' or &label in the cell list, found ${s.found(at)}${hint}`, at);
     }
     // dtc accepts values that fit the cell, or negative values that sign-extend into it.
-    if (v > max && (v | max) !== (1n << 64n) - 1n) s.fail(`expected a value that fits ${bits} bits, found ${s.text.slice(at, s.pos).trim()}`, at);
+    if (v > max && (v | max) !== (1n << 64n) - 1n) s.fail(`expected a value that fits ${bits} bits, found ${quote(s.text.slice(at, s.pos).trim())}`, at);
     w.uint(v & max, bits);
   }
 }
