@@ -24,6 +24,10 @@ test('a dropped QEMU DTB is drawn with its PCIe windows and the SW_MSI verdict',
   // The SMMUv3 driver's fixed SW_MSI window (MSI_IOVA_BASE, MSI_IOVA_LENGTH).
   await expect(page.getByRole('row', { name: /^Mainline/ })).toContainText(SW_MSI);
   await expect(page.getByRole('status').filter({ hasText: 'MSI window' })).toContainText(/works|does not work/);
+  // What the parser assumed is said as text: a DT has no PCI endpoint nodes, and the kernel behaviour.
+  const notes = page.getByRole('region', { name: 'About this scenario' }).getByRole('list', { name: 'Assumptions and notes' });
+  await expect(notes).toContainText('representative endpoint');
+  await expect(notes).toContainText('Kernel behaviour assumed: mainline');
 });
 
 test('the drop overlay shows while files are dragged over the page', async ({ page }) => {

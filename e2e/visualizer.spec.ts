@@ -34,6 +34,11 @@ test('Juno explains why the fixed window cannot work', async ({ page }) => {
   await line.click();
   await expect(viewSpan(page)).not.toHaveText('16 EiB');
   await expect(page.getByRole('region', { name: 'Details' })).toContainText('Mainline policy window');
+  // The platform file's own explanation and its sources are there to read.
+  const about = page.getByRole('region', { name: 'About this scenario' });
+  await expect(about.getByRole('list', { name: 'Assumptions and notes' })).toContainText('never work here');
+  await about.getByText(/^Sources/).click();
+  await expect(about.getByRole('list', { name: 'Sources' })).toContainText('juno');
 });
 
 test('dragging a candidate with the mouse into a conflict and out again', async ({ page }) => {

@@ -9,6 +9,7 @@ import { DetailsPanel } from './components/DetailsPanel.tsx';
 import { Header } from './components/Header.tsx';
 import { MapPanel } from './components/map/MapPanel.tsx';
 import { PoliciesPanel } from './components/PoliciesPanel.tsx';
+import { ScenarioPanel } from './components/ScenarioPanel.tsx';
 import { ShareBar } from './components/share/ShareBar.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
 import { TeachBar } from './components/teach/TeachBar.tsx';
@@ -34,11 +35,12 @@ export function App() {
       <StatusLine />
       <main className="workspace">
         <MapPanel />
-        <aside className="side" aria-label="Verdict, policies, conflicts and details">
+        <aside className="side" aria-label="Verdict, policies, conflicts, details and sources">
           <Verdict />
           <PoliciesPanel />
           <ConflictsPanel />
           <DetailsPanel />
+          <ScenarioPanel />
         </aside>
       </main>
     </div>
