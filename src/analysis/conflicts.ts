@@ -79,18 +79,37 @@ export function windowConflicts(ctx: DeviceContext, window: Range, chooser: Choo
   }));
 }
 
-/** Conflicts that hold whatever the window: MSIs a VFIO user cannot get at all. */
+/** Why a device without a described MSI controller has no isolating MSI domain. */
+function noDomain(device: DeviceContext['device']): string {
+  return device.bus === 'platform'
+    ? `${device.name} has no MSI irq domain (no msi-parent: wired interrupts only)`
+    : `no MSI domain of ${device.name} is flagged IRQ_DOMAIN_FLAG_ISOLATED_MSI (no GICv3 ITS, no x86 interrupt remapping described)`;
+}
+
+/**
+ * Conflicts that hold whatever the window: MSIs a VFIO user cannot get at all. The group must
+ * have isolated MSIs (msiIsolation.ts) or VFIO type1 and iommufd refuse it with -EPERM.
+ */
 export function deviceConflicts(ctx: DeviceContext, behaviour: KernelBehaviour): Conflict[] {
-  const msi = ctx.msiController;
-  if (!msi || msi.isolated || behaviour.allowUnsafeInterrupts) return [];
-  return [
-    {
-      with: msi.name,
-      withRange: msi.doorbell,
+  const bad = ctx.unisolatedMsi;
+  if (!bad || behaviour.allowUnsafeInterrupts) return [];
+  const refused = 'vfio_iommu_type1_attach_group and iommufd_device_bind refuse the group with -EPERM unless allow_unsafe_interrupts';
+  const who = bad.device.id === ctx.device.id ? '' : ` (group member ${bad.device.name})`;
+  if (bad.controller) {
+    return [{
+      with: `${bad.controller.name}${who}`,
+      withRange: bad.controller.doorbell,
       kind: 'msi-isolation',
-      consequence: `VFIO refuses the group without allow_unsafe_interrupts (-EPERM): ${msi.name} does not isolate MSIs per device`,
-    },
-  ];
+      consequence: `${refused}: ${bad.controller.name} does not flag its MSI domain IRQ_DOMAIN_FLAG_ISOLATED_MSI, so MSIs are not isolated per device`,
+    }];
+  }
+  return [{
+    with: `no MSI domain${who || ` (${ctx.device.name})`}`,
+    // Nothing to point at: the whole address space of the refused group.
+    withRange: ctx.iommu.aperture,
+    kind: 'msi-isolation',
+    consequence: `${refused}: ${noDomain(bad.device)}, so msi_device_has_isolated_msi falls back to arch_is_isolated_msi(), false on arm64 and x86`,
+  }];
 }
 
 /** The series or a dynamic rule found no window: no SW_MSI region at all (engine-spec §5.2). */

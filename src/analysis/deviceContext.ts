@@ -21,6 +21,7 @@ import {
   type ObstacleIndex,
   type SortedObstacles,
 } from './obstacles.ts';
+import { msiControllerOf, unisolatedMsiInGroup, type UnisolatedMsi } from './msiIsolation.ts';
 import { deviceIommu, deviceResvRegions, type ProducedRegion } from './producers/index.ts';
 
 export interface DeviceKernel {
@@ -28,6 +29,8 @@ export interface DeviceKernel {
   readonly iommu: Iommu;
   readonly bridge?: HostBridge;
   readonly msiController?: MsiController;
+  /** iommu_group_has_isolated_msi failed for the device's group: which member, why (msiIsolation.ts). */
+  readonly unisolatedMsi?: UnisolatedMsi;
   /** Per-device lists in driver order (iommu_get_resv_regions). */
   readonly mainline: readonly ProducedRegion[];
   readonly series: readonly ProducedRegion[];
@@ -80,7 +83,8 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
     assumptions.push(`${device.name}: no IOMMU described; assumed a 48-bit aperture and a 4 KiB granule.`);
   }
   const bridge = s.hostBridges.find((b) => b.id === device.hostBridge);
-  const msiController = s.msiControllers.find((m) => m.id === bridge?.msiController);
+  const msiController = msiControllerOf(s, device);
+  const unisolatedMsi = unisolatedMsiInGroup(s, device);
   const hwMsi = mainline.find((r) => r.type === 'msi');
   // The SW_MSI region is the window being placed, never an obstacle to it.
   const reported = mainline.filter((r) => r.type !== 'sw-msi');
@@ -97,6 +101,7 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
     iommu,
     ...(bridge ? { bridge } : {}),
     ...(msiController ? { msiController } : {}),
+    ...(unisolatedMsi ? { unisolatedMsi } : {}),
     mainline,
     series,
     ...(hwMsi ? { hwMsi } : {}),

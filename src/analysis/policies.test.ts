@@ -41,7 +41,28 @@ describe('mainline policy', () => {
     expect(kinds(r)).toEqual(['outside-inbound-window', 'msi-isolation']);
     expect(r.conflicts[0]!.withRange).toEqual({ start: 0n, last: 0x7fffffffn });
     expect(r.conflicts[0]!.consequence).toBe("MSI writes to 0x8000000 are outside the root complex's inbound dma-ranges and are silently lost");
-    expect(r.conflicts[1]!.consequence).toContain('VFIO refuses the group without allow_unsafe_interrupts (-EPERM)');
+    expect(r.conflicts[1]!.consequence).toContain('vfio_iommu_type1_attach_group and iommufd_device_bind refuse the group with -EPERM');
+  });
+
+  it('a platform device with no MSI domain is not isolated (arch_is_isolated_msi() is false on arm64): -EPERM', () => {
+    // msi_device_has_isolated_msi finds no domain to walk, so iommu_group_has_isolated_msi fails
+    // and vfio_iommu_type1_attach_group / iommufd_device_bind return -EPERM (engine-spec §3c 7).
+    const s0 = juno();
+    const dma330 = { id: 'dma330', name: 'DMA-330', bus: 'platform' as const, iommu: 'smmu_pcie', group: 'dma', hasOfNode: true };
+    const s = { ...s0, devices: [...s0.devices, dma330] };
+    const r = policy(analyze(s), 'mainline', 'dma330');
+    expect(kinds(r)).toEqual(['msi-isolation']);
+    expect(r.conflicts[0]!.consequence).toContain('has no MSI irq domain');
+    expect(r.conflicts[0]!.consequence).toContain('-EPERM');
+    const unsafe = analyze({ ...s, behaviour: { ...s.behaviour, allowUnsafeInterrupts: true } });
+    expect(policy(unsafe, 'mainline', 'dma330')).toMatchObject({ verdict: 'ok', conflicts: [] });
+  });
+
+  it('iommu_group_has_isolated_msi ANDs over the group: an ITS device grouped with a wired-only device fails too', () => {
+    const s0 = qemuVirt();
+    const s = { ...s0, devices: [...s0.devices, { id: 'wired', name: 'wired', bus: 'platform' as const, iommu: s0.devices[0]!.iommu!, group: s0.devices[0]!.group, hasOfNode: true }] };
+    const r = policy(analyze(s), 'mainline', 'nic');
+    expect(r.conflicts).toEqual([expect.objectContaining({ kind: 'msi-isolation', with: 'no MSI domain (group member wired)' })]);
   });
 });
 
@@ -166,12 +187,15 @@ describe('evaluateWindow', () => {
 });
 
 describe('x86 contrast (§2.5)', () => {
+  // Interrupt remapping on: intel_setup_irq_remapping flags its domain IRQ_DOMAIN_FLAG_ISOLATED_MSI.
+  const x86 = (remapping: boolean) => baseScenario({
+    iommus: [{ id: 'vtd', name: 'VT-d', kind: 'intel-vtd', aperture: { start: 0n, last: 0xffffffffffffn }, granule: 0x1000n }],
+    msiControllers: [{ id: 'ir', name: 'x86 interrupt remapping', kind: 'x86-lapic', doorbell: { start: 0xfee00000n, last: 0xfee00003n }, isolated: remapping }],
+    devices: [{ id: 'gpu', name: 'GPU', bus: 'pci', iommu: 'vtd', group: '1', hasOfNode: false }],
+  });
+
   it('HW MSI at 0xfee00000: every policy reports that window; no SW_MSI anywhere', () => {
-    const s = baseScenario({
-      iommus: [{ id: 'vtd', name: 'VT-d', kind: 'intel-vtd', aperture: { start: 0n, last: 0xffffffffffffn }, granule: 0x1000n }],
-      devices: [{ id: 'gpu', name: 'GPU', bus: 'pci', iommu: 'vtd', group: '1', hasOfNode: false }],
-    });
-    const a = analyze(s);
+    const a = analyze(x86(true));
     expect(a.groups[0]!.sysfs).toEqual(['0x00000000fee00000 0x00000000feefffff msi']);
     expect(a.groups[0]!.swMsiBase).toBeUndefined();
     for (const p of ['mainline', 'series-v4', 'dynamic', 'userspace'] as const) {
@@ -182,5 +206,9 @@ describe('x86 contrast (§2.5)', () => {
     const onMsi = evaluateWindow(a, 'gpu', { base: 0xfee00000n, size: MiB });
     expect(onMsi.conflicts.map((c) => [c.kind, c.consequence.includes('-EADDRINUSE')])).toEqual([['msi-region', true]]);
     expect(a.validWindows.some((w) => w.start <= 0xfee00000n && 0xfee00000n <= w.last)).toBe(false);
+  });
+
+  it('without interrupt remapping the PCI/MSI domain is not isolated: -EPERM', () => {
+    expect(kinds(policy(analyze(x86(false)), 'mainline', 'gpu'))).toEqual(['msi-isolation']);
   });
 });

@@ -102,8 +102,16 @@ describe('juno-r1 report (engine-spec §5.3)', () => {
     expect(json.policies.find((p) => p.policy === 'mainline' && p.device === 'ep0')!.conflicts[1]!.consequence).toContain('-EPERM');
   });
 
-  it('platform devices (no PCIe, no inbound limit) are fine at 0x08000000', () => {
-    expect(json.policies.filter((p) => p.policy === 'mainline' && p.device !== 'ep0').map((p) => p.verdict)).toEqual(['ok', 'ok', 'ok']);
+  it('platform devices: 0x08000000 itself is fine (no inbound limit), but with no MSI domain VFIO refuses them (-EPERM)', () => {
+    // juno-base.dtsi gives the DMA-330 and the USB controllers wired interrupts and no msi-parent:
+    // msi_device_has_isolated_msi falls back to arch_is_isolated_msi(), false on arm64.
+    const platform = json.policies.filter((p) => p.policy === 'mainline' && p.device !== 'ep0');
+    expect(platform.map((p) => [p.device, p.verdict, p.conflicts.map((c) => c.kind)])).toEqual([
+      ['dma330', 'conflict', ['msi-isolation']],
+      ['ohci', 'conflict', ['msi-isolation']],
+      ['ehci', 'conflict', ['msi-isolation']],
+    ]);
+    expect(platform[0]!.conflicts[0]!.consequence).toContain('-EPERM unless allow_unsafe_interrupts');
   });
 
   it('valid windows: only the inbound window [0x80000000, 0xffffffff] inside the 32-bit aperture', () => {
