@@ -37,7 +37,42 @@ export function uploadRef(file: string, parser: string, where?: string): SourceR
   return where === undefined ? { file: `upload: ${file}`, version: parser } : { file: `upload: ${file}`, version: parser, where };
 }
 
+/**
+ * Ids are unique per collection (the scenario schema refuses duplicates, so a scenario with them
+ * could not be saved or shared). A parser keys ids on names from the input, and an input can
+ * repeat a name (a DTB with two sibling nodes of one name, an mtree line printed twice): later
+ * holders get "NAME#2", "NAME#3", … and a note says so. References keep naming the first.
+ */
+function makeIdsUnique(draft: ScenarioDraft): void {
+  let renamed = 0;
+  const unique = <T extends { id: string }>(items: T[]): T[] => {
+    const seen = new Set<string>();
+    // Next suffix to try per repeated id, so n copies of one name cost O(n), not O(n²).
+    const nextSuffix = new Map<string, number>();
+    return items.map((it) => {
+      if (!seen.has(it.id)) {
+        seen.add(it.id);
+        return it;
+      }
+      let n = nextSuffix.get(it.id) ?? 2;
+      while (seen.has(`${it.id}#${n}`)) n += 1;
+      nextSuffix.set(it.id, n + 1);
+      const id = `${it.id}#${n}`;
+      seen.add(id);
+      renamed += 1;
+      return { ...it, id };
+    });
+  };
+  draft.iommus = unique(draft.iommus);
+  draft.hostBridges = unique(draft.hostBridges);
+  draft.msiControllers = unique(draft.msiControllers);
+  draft.devices = unique(draft.devices);
+  draft.firmwareReservations = unique(draft.firmwareReservations);
+  if (renamed > 0) draft.notes.push(`${renamed} item(s) had the id of an earlier item of the same kind (a name repeated in the input) and were renamed with a "#N" suffix; references name the first.`);
+}
+
 export function finishScenario(file: string, parser: string, draft: ScenarioDraft, description: string): Scenario {
+  makeIdsUnique(draft);
   const scenario: Scenario = {
     schema: SCENARIO_SCHEMA,
     id: `upload:${file}`,

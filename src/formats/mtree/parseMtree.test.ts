@@ -100,6 +100,30 @@ describe('parseQemuMtree on generated dumps', () => {
 
 describe('parseQemuMtree errors and tolerance', () => {
   const sample = fixtureText('qemu-virt-gicv2-smmuv3-3g.info-mtree.txt');
+  const V2M_LINE = '    0000000008020000-0000000008020fff (prio 0, i/o): gicv2m\n';
+  /** The sample as QEMU's monitor printed it has CRLF endings; these edits work on lines. */
+  const lf = sample.replaceAll('\r\n', '\n');
+
+  it('reads a gicv2m line printed twice as one frame, so the scenario can be saved', () => {
+    const r = parseQemuMtree(lf.replace(V2M_LINE, V2M_LINE + V2M_LINE), 'twice.txt');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.physicalMap.filter((p) => p.name === 'gicv2m')).toHaveLength(2);
+    expect(r.value.msiControllers.map((m) => m.id)).toEqual(['gicv2m']);
+    expect(r.value.hostBridges[0]!.msiController).toBe('gicv2m');
+    expect(scenarioFromJson(scenarioToJsonText(r.value), 'x').ok).toBe(true);
+  });
+
+  it('gives two gicv2m frames at different addresses distinct ids and says why', () => {
+    const second = V2M_LINE.replace('0000000008020000-0000000008020fff', '0000000008030000-0000000008030fff');
+    const r = parseQemuMtree(lf.replace(V2M_LINE, V2M_LINE + second), 'two.txt');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.msiControllers.map((m) => [m.id, m.doorbell.start])).toEqual([['gicv2m', 0x8020040n], ['gicv2m#2', 0x8030040n]]);
+    expect(r.value.notes!.join('\n')).toMatch(/1 item\(s\) had the id of an earlier item .* renamed with a "#N" suffix/);
+    expect(scenarioFromJson(scenarioToJsonText(r.value), 'x').ok).toBe(true);
+  });
+
 
   it('skips a pasted monitor prompt and banner', () => {
     const r = parseQemuMtree(`QEMU 7.2.22 monitor - type 'help' for more information\n(qemu) info mtree\n${sample}(qemu) quit\n`, 'pasted');

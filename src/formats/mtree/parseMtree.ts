@@ -88,6 +88,8 @@ function msiControllers(placed: readonly Placed[], file: Ref): MsiController[] {
     const isIts = e.name === 'translation' && (parent?.includes('its') || (prev?.name === 'control' && prev.last + 1n === e.start));
     if (!isV2m && !isIts) return;
     const doorbell = e.start + (isV2m ? V2M_DOORBELL : ITS_DOORBELL);
+    // A line printed twice (a pasted dump, an alias shown again) is the same frame, not a second controller.
+    if (out.some((m) => m.doorbell.start === doorbell)) return;
     out.push({
       id: isV2m ? e.name : 'gicv3_its',
       name: isV2m ? e.name : 'gicv3_its',
