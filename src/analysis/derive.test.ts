@@ -16,8 +16,8 @@ describe('group derivation', () => {
     // as the first 32-bit allocation; VFIO maps it at 0x8000000 (first doorbell, MSI cookie).
     expect(g!.dmaDomain!.nodes).toContainEqual(expect.objectContaining({ pfnLo: 0x10000n, pfnHi: 0x3efefn }));
     expect(g!.msiDoorbells).toEqual([
-      { device: 'nic', doorbell: 0x8090000n, iova: 0xfffff000n, cookie: 'iova' },
-      { device: 'nic', doorbell: 0x8090000n, iova: 0x8000000n, cookie: 'msi' },
+      { device: 'nic', doorbell: 0x8090040n, page: 0x8090000n, iova: 0xfffff000n, address: 0xfffff040n, cookie: 'iova' },
+      { device: 'nic', doorbell: 0x8090040n, page: 0x8090000n, iova: 0x8000000n, address: 0x8000040n, cookie: 'msi' },
     ]);
     expect(g!.reservedRegions[0]).toMatchObject({ type: 'sw-msi', name: 'SW_MSI window (MSI_IOVA_BASE)' });
     expect(g!.reservedRegions[0]!.sources[0]).toContain('arm_smmu_get_resv_regions');
@@ -55,10 +55,10 @@ describe('group derivation', () => {
     // "The MSI doorbell of a normal driver gets e.g. 0xfffff000 — inside the inbound window";
     // both endpoints share the GICv2m page, so the page is reused.
     expect(g!.msiDoorbells).toEqual([
-      { device: 'ep0', doorbell: 0x2c1c0000n, iova: 0xfffff000n, cookie: 'iova' },
-      { device: 'ep1', doorbell: 0x2c1c0000n, iova: 0xfffff000n, cookie: 'iova' },
-      { device: 'ep0', doorbell: 0x2c1c0000n, iova: 0x8000000n, cookie: 'msi' },
-      { device: 'ep1', doorbell: 0x2c1c0000n, iova: 0x8000000n, cookie: 'msi' },
+      { device: 'ep0', doorbell: 0x2c1c0040n, page: 0x2c1c0000n, iova: 0xfffff000n, address: 0xfffff040n, cookie: 'iova' },
+      { device: 'ep1', doorbell: 0x2c1c0040n, page: 0x2c1c0000n, iova: 0xfffff000n, address: 0xfffff040n, cookie: 'iova' },
+      { device: 'ep0', doorbell: 0x2c1c0040n, page: 0x2c1c0000n, iova: 0x8000000n, address: 0x8000040n, cookie: 'msi' },
+      { device: 'ep1', doorbell: 0x2c1c0040n, page: 0x2c1c0000n, iova: 0x8000000n, address: 0x8000040n, cookie: 'msi' },
     ]);
   });
 

@@ -42,8 +42,18 @@ function derivedRegion(r: ResvRegion, provenance: Provenance): DerivedRegion {
   return { start: r.start, last: resvLast(r), type: r.type, name: first?.name ?? `${r.type} region`, sources, rule: first?.rule ?? '' };
 }
 
+/** The register the device's MSIs target (the model's doorbell is that register, not its page). */
 function doorbellOf(ctx: DeviceKernel): bigint | undefined {
   return ctx.msiController?.doorbell.start;
+}
+
+/**
+ * The mapping as iommu_dma_get_msi_page makes it: `pageSize` is the IOVA granule (IOVA cookie)
+ * or PAGE_SIZE (MSI cookie); the device writes the page's IOVA plus the offset in the page.
+ */
+function doorbellMapping(device: string, doorbell: bigint, address: bigint, pageSize: bigint, cookie: MsiDoorbellMapping['cookie']): MsiDoorbellMapping {
+  const offset = doorbell & (pageSize - 1n);
+  return { device, doorbell, page: doorbell - offset, iova: address - offset, address, cookie };
 }
 
 /**
@@ -75,7 +85,7 @@ function dmaDomain(s: Scenario, first: DeviceKernel, members: readonly DeviceKer
       const state = { pci32bitWorkaround: ctx.device.bus === 'pci' && !s.behaviour.forcedac, forceApertureEnd: ctx.iommu.aperture.last };
       // Drivers normally set a 64-bit DMA mask; dma-iommu still tries below 4 GiB first for PCI.
       const iova = msiDoorbellIova(cookie, doorbell, { dmaMask: U64_MAX, state });
-      if (iova !== undefined) doorbells.push({ device: ctx.device.id, doorbell, iova, cookie: 'iova' });
+      if (iova !== undefined) doorbells.push(doorbellMapping(ctx.device.id, doorbell, iova, iommu.granule, 'iova'));
     }
     return { dma: { granule: iommu.granule, nodes: domain.nodes() }, doorbells };
   });
@@ -89,7 +99,7 @@ function vfioDoorbells(base: bigint | undefined, members: readonly DeviceKernel[
   for (const ctx of members) {
     const doorbell = doorbellOf(ctx);
     const iova = doorbell === undefined ? undefined : msiDoorbellIova(cookie, doorbell);
-    if (doorbell !== undefined && iova !== undefined) out.push({ device: ctx.device.id, doorbell, iova, cookie: 'msi' });
+    if (doorbell !== undefined && iova !== undefined) out.push(doorbellMapping(ctx.device.id, doorbell, iova, cookie.pageSize, 'msi'));
   }
   return out;
 }

@@ -63,7 +63,7 @@ export function qemuVirt(ramSize = GiB): Scenario {
         msiController: 'its',
       },
     ],
-    msiControllers: [{ id: 'its', name: 'GICv3 ITS', kind: 'gicv3-its', doorbell: { start: 0x8090000n, last: 0x8090fffn }, isolated: true }],
+    msiControllers: [{ id: 'its', name: 'GICv3 ITS', kind: 'gicv3-its', doorbell: { start: 0x8090040n, last: 0x8090043n }, isolated: true }],
     devices: [{ id: 'nic', name: '0000:00:01.0', bus: 'pci', hostBridge: 'pcie', iommu: 'smmu', group: '0', hasOfNode: false }],
     guest: virtGuest(ramSize),
   });
@@ -128,7 +128,7 @@ export function juno(): Scenario {
         msiController: 'v2m',
       },
     ],
-    msiControllers: [{ id: 'v2m', name: 'GICv2m frame 0', kind: 'gicv2m', doorbell: { start: 0x2c1c0000n, last: 0x2c1c0fffn }, isolated: false }],
+    msiControllers: [{ id: 'v2m', name: 'GICv2m frame 0', kind: 'gicv2m', doorbell: { start: 0x2c1c0040n, last: 0x2c1c0043n }, isolated: false }],
     devices: [
       { id: 'ep0', name: 'PCIe endpoint', bus: 'pci', hostBridge: 'pcie', iommu: 'smmu_pcie', group: '0', hasOfNode: false },
       { id: 'ep1', name: 'PCIe endpoint 2', bus: 'pci', hostBridge: 'pcie', iommu: 'smmu_pcie', group: '0', hasOfNode: false },

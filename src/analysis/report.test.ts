@@ -19,22 +19,24 @@ const SW_MSI_LINE = '0x0000000008000000 0x00000000080fffff msi'; // §1.4 exampl
 const MIB = '0x100000';
 
 type PolicyRow = JsonReport['policies'][number];
+/** A group without its doorbells, which their own tests check. */
+const basics = ({ devices, reservedRegions, vfioRanges }: JsonReport['groups'][number]) => ({ devices, reservedRegions, vfioRanges });
 const brief = (p: PolicyRow) => [p.policy, p.device, p.window?.base ?? null, p.verdict, p.conflicts.map((c) => c.kind)];
 
 describe('qemu-virt report (engine-spec §5.1)', () => {
   const a = analyze(builtin('qemu-virt'));
   const json = jsonReport(a);
 
-  it('JSON: exactly the keys of issue 3', () => {
-    expect(Object.keys(json)).toEqual(['platform', 'regions', 'groups', 'policies', 'validWindows']);
-    expect(Object.keys(json.groups[0]!)).toEqual(['devices', 'reservedRegions', 'vfioRanges']);
+  it('JSON: the keys of issue 3, plus the MSI doorbells of each group', () => {
+    expect(Object.keys(json).slice(0, 5)).toEqual(['platform', 'regions', 'groups', 'policies', 'validWindows']);
+    expect(Object.keys(json.groups[0]!)).toEqual(['devices', 'reservedRegions', 'vfioRanges', 'msiDoorbells']);
     expect(Object.keys(json.policies[0]!)).toEqual(['policy', 'device', 'window', 'conflicts', 'verdict']);
     expect(json.platform).toBe('qemu-virt');
     expect(json.regions[0]).toEqual({ name: 'virt.flash0', kind: 'flash', start: '0x0', last: '0x3ffffff' });
   });
 
   it('groups: the one SW_MSI line, VFIO ranges around it up to the 48-bit aperture', () => {
-    expect(json.groups).toEqual([
+    expect(json.groups.map(basics)).toEqual([
       { devices: ['ep0'], reservedRegions: [SW_MSI_LINE], vfioRanges: [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffffffff']] },
     ]);
   });
@@ -66,10 +68,21 @@ describe('qemu-virt report (engine-spec §5.1)', () => {
     expect(text).toContain(`\n    ${SW_MSI_LINE}\n`);
     expect(text).toContain('\n    [0x0000000000000000-0x0000000007ffffff]\n    [0x0000000008100000-0x0000ffffffffffff]\n');
     expect(text).toContain('\n  SW_MSI base (VFIO MSI cookie): 0x8000000\n');
-    // §5.1: the ITS doorbell page gets 0xfffff000 from dma-iommu, 0x8000000 from the MSI cookie.
+    // §5.1: the ITS doorbell page gets 0xfffff000 from dma-iommu, 0x8000000 from the MSI cookie;
+    // the device writes GITS_TRANSLATER, offset 0x40 in that page.
     const flat = text.replace(/\s+/g, ' '); // long lines wrap
-    expect(flat).toContain('0x8090000 -> 0xfffff000 (dma-iommu, kernel driver)');
-    expect(flat).toContain('0x8090000 -> 0x8000000 (VFIO, MSI cookie)');
+    expect(flat).toContain('0x8090040 -> 0xfffff040 (page 0x8090000 -> 0xfffff000; dma-iommu, kernel driver)');
+    expect(flat).toContain('0x8090040 -> 0x8000040 (page 0x8090000 -> 0x8000000; VFIO, MSI cookie)');
+  });
+
+  it('doorbells: GITS_TRANSLATER (ITS 0x8080000 + 0x10040) mapped by page, written at page IOVA + 0x40', () => {
+    // iommu_dma_get_msi_page maps the page 0x8090000; iommu_dma_compose_msi_msg tells the device
+    // the page's IOVA plus the offset 0x40. dma-iommu: first 32-bit allocation, pfn 0xfffff
+    // (§5.1); VFIO: the MSI cookie's first page at the SW_MSI base 0x8000000.
+    expect(json.groups[0]!.msiDoorbells).toEqual([
+      { device: 'ep0', cookie: 'iova', doorbell: '0x8090040', page: '0x8090000', iova: '0xfffff000', address: '0xfffff040' },
+      { device: 'ep0', cookie: 'msi', doorbell: '0x8090040', page: '0x8090000', iova: '0x8000000', address: '0x8000040' },
+    ]);
   });
 });
 
@@ -79,7 +92,7 @@ describe('juno-r1 report (engine-spec §5.3)', () => {
 
   it('every SMMU group: SW_MSI from arm_smmu_get_resv_regions, 32-bit aperture', () => {
     const vfio = [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffff']];
-    expect(json.groups).toEqual([
+    expect(json.groups.map(basics)).toEqual([
       { devices: ['ep0'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
       { devices: ['dma330'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
       { devices: ['ohci', 'ehci'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
@@ -124,7 +137,7 @@ describe('dt-faulty-msi-iova report (engine-spec §5.2)', () => {
 
   it('host-bridge reservation invisible (a); endpoint-node reservation listed before the msi line (b)', () => {
     const vfio = [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffffffff']];
-    expect(json.groups).toEqual([
+    expect(json.groups.map(basics)).toEqual([
       { devices: ['ep-a'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
       { devices: ['ep-b'], reservedRegions: ['0x0000000008000000 0x00000000080fffff reserved', SW_MSI_LINE], vfioRanges: vfio },
     ]);

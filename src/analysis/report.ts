@@ -49,10 +49,11 @@ function groupSection(g: GroupAnalysis, names: Map<string, string>): string[] {
   else if (g.vfioRanges !== 'einval' && sameRanges(g.vfioRanges, g.iommufdRanges)) out.push('  iommufd IOAS ranges: same as VFIO');
   else out.push('  iommufd IOAS ranges (IOMMU_IOAS_IOVA_RANGES):', ...g.iommufdRanges.map((r) => `    ${rangeHex(r)}`));
   if (g.msiDoorbells.length) {
-    out.push('  MSI doorbells (physical -> IOVA the device writes):');
+    out.push('  MSI doorbells (register -> IOVA the device writes; page mapped):');
     for (const m of g.msiDoorbells) {
       const who = m.cookie === 'iova' ? 'dma-iommu, kernel driver' : 'VFIO, MSI cookie';
-      out.push(...wrap(`${names.get(m.device) ?? m.device}: ${hex(m.doorbell)} -> ${hex(m.iova)} (${who})`, '    ', '      '));
+      const line = `${names.get(m.device) ?? m.device}: ${hex(m.doorbell)} -> ${hex(m.address)} (page ${hex(m.page)} -> ${hex(m.iova)}; ${who})`;
+      out.push(...wrap(line, '    ', '      '));
     }
   }
   return out;

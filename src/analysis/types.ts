@@ -52,12 +52,20 @@ export interface PolicyResult {
   readonly explanation: string;
 }
 
+/**
+ * One MSI doorbell as the kernel maps it (iommu_dma_get_msi_page) and tells the device
+ * (iommu_dma_compose_msi_msg: the page's IOVA plus the doorbell's offset within the page).
+ */
 export interface MsiDoorbellMapping {
   readonly device: string;
-  /** Physical doorbell address (page the device writes to). */
+  /** Physical address of the register the MSI targets (GITS_TRANSLATER, MSI_SETSPI_NS, 0xfee00000). */
   readonly doorbell: bigint;
-  /** IOVA the device is told to write to. */
+  /** Physical page mapped for it: the doorbell aligned down to the cookie's page size. */
+  readonly page: bigint;
+  /** IOVA at which that page is mapped. */
   readonly iova: bigint;
+  /** IOVA the device writes its MSI to: the page's IOVA plus the doorbell's offset in the page. */
+  readonly address: bigint;
   /** 'iova': dma-iommu (kernel driver); 'msi': VFIO type1's MSI cookie at the SW_MSI base. */
   readonly cookie: 'iova' | 'msi';
 }

@@ -103,7 +103,11 @@ export interface MsiController {
   readonly id: string;
   readonly name: string;
   readonly kind: MsiControllerKind;
-  /** The doorbell page(s) devices write to (CPU/physical address). */
+  /**
+   * The doorbell register devices write their MSIs to (CPU/physical address): GITS_TRANSLATER
+   * (ITS base + 0x10040), MSI_SETSPI_NS (v2m frame + 0x40), 0xfee00000 on x86. The kernel maps
+   * the page that contains it (iommu_dma_get_msi_page) and keeps the offset in the message.
+   */
   readonly doorbell: Range;
   /** Whether MSIs are isolated per device (ITS: yes; GICv2m: no → VFIO needs allow_unsafe_interrupts). */
   readonly isolated: boolean;

@@ -78,8 +78,9 @@ describe('QEMU virt platforms match the device tree QEMU generated', () => {
     const s = platform('qemu-virt');
     expect(region(s, /^GIC distributor/)).toEqual(span(0x8000000n, 0x10000n));
     expect(region(s, /^GICv3 ITS$/)).toEqual(span(0x8080000n, 0x20000n));
-    // The doorbell page: the ITS translation frame, 64 KiB above the ITS base (info mtree).
-    expect(s.msiControllers[0]).toMatchObject({ kind: 'gicv3-its', isolated: true, doorbell: span(0x8090000n, 0x10000n) });
+    // The doorbell: GITS_TRANSLATER, offset 0x40 of the translation frame 64 KiB above the ITS
+    // base (info mtree; GITS_TRANSLATER = 0x10040 in include/linux/irqchip/arm-gic-v3.h).
+    expect(s.msiControllers[0]).toMatchObject({ kind: 'gicv3-its', isolated: true, doorbell: span(0x8080000n + 0x10040n, 4n) });
   });
 
   it('qemu-virt and qemu-virt-gicv2: SMMUv3 at 0x09050000 with a 48-bit aperture', () => {
@@ -95,7 +96,9 @@ describe('QEMU virt platforms match the device tree QEMU generated', () => {
   it('qemu-virt-gicv2: the GICv2m frame is the MSI doorbell, without isolation', () => {
     const sample = cited('shared/samples/qemu-virt-gicv2-smmuv3-3g.dts');
     const [[v2m, size]] = reg(sample, 'v2m@8020000') as [[bigint, bigint]];
-    expect(platform('qemu-virt-gicv2').msiControllers[0]).toMatchObject({ kind: 'gicv2m', isolated: false, doorbell: span(v2m, size) });
+    // MSI_SETSPI_NS at offset 0x40 of the frame (V2M_MSI_SETSPI_NS, drivers/irqchip/irq-gic-v2m.c).
+    expect(size).toBe(0x1000n);
+    expect(platform('qemu-virt-gicv2').msiControllers[0]).toMatchObject({ kind: 'gicv2m', isolated: false, doorbell: span(v2m + 0x40n, 4n) });
   });
 
   it('qemu-virt-virtio-iommu: the virtio-iommu function is left out of iommu-map; the endpoint is not', () => {
@@ -127,7 +130,7 @@ describe('Arm Juno (engine-spec §5.3)', () => {
     expect(bridge.dmaRanges.map((d) => asText(span(d.busStart, d.size)))).toEqual(DMA);
     expect(bridge.windows.filter((w) => w.kind !== 'io').map((w) => asText(span(w.busStart, w.size)))).toEqual(WINDOWS);
     expect(bridge.windows.find((w) => w.kind === 'io')).toEqual({ kind: 'io', cpuStart: 0x5f800000n, busStart: 0n, size: 8n << 20n });
-    expect(s.msiControllers.find((m) => m.id === bridge.msiController)).toMatchObject({ kind: 'gicv2m', isolated: false, doorbell: { start: 0x2c1c0000n } });
+    expect(s.msiControllers.find((m) => m.id === bridge.msiController)).toMatchObject({ kind: 'gicv2m', isolated: false, doorbell: { start: 0x2c1c0000n + 0x40n } });
     expect(s.iommus.find((m) => m.id === bridge.iommu)).toMatchObject({ kind: 'smmu-v2', aperture: { start: 0n, last: 0xffffffffn } });
   });
 
@@ -183,7 +186,8 @@ describe('x86 contrasts (engine-spec §2.5, Appendix B)', () => {
   it('both report the hardware MSI window 0xfee00000-0xfeefffff', () => {
     expect(SPEC).toContain('**0xfee00000–0xfeefffff**');
     for (const id of ['x86-intel-vtd', 'x86-amd-vi']) {
-      expect(platform(id).msiControllers[0]).toMatchObject({ kind: 'x86-lapic', doorbell: { start: 0xfee00000n, last: 0xfeefffffn } });
+      // The MSI address inside that window (destination and handle bits modelled as 0).
+      expect(platform(id).msiControllers[0]).toMatchObject({ kind: 'x86-lapic', isolated: true, doorbell: { start: 0xfee00000n, last: 0xfee00003n } });
     }
   });
 
