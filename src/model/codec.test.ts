@@ -73,24 +73,42 @@ describe('scenarioFromJson', () => {
     const r = scenarioFromJson(TEXT.replace('"group": "0"', '"group": "0", "iommuu": "x"'), 't.json');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.message).toContain('devices[0].iommuu: unknown property');
+    expect(r.error.message).toBe('devices[0].iommuu: expected a field of the scenario schema, found unknown property "iommuu" (check its spelling)');
     expect(r.error.line).toBe(13);
   });
 
-  it('rejects a wrong schema tag', () => {
+  it('rejects a wrong schema tag, saying which one the file has', () => {
     const r = scenarioFromJson(TEXT.replace('scenario@1', 'scenario@9'), 't.json');
-    expect(!r.ok && r.error.message).toMatch(/^schema: expected "iova-atlas\/scenario@1"/);
+    expect(!r.ok && r.error).toMatchObject({ line: 2, column: 13, message: 'schema "iova-atlas/scenario@9" is not supported; expected "iova-atlas/scenario@1"' });
+  });
+
+  it('names a missing required field, located at the object that lacks it', () => {
+    const top = scenarioFromJson('{\n  "schema": "iova-atlas/scenario@1"\n}\n', 't.json');
+    expect(!top.ok && top.error).toEqual({ source: 't.json', line: 1, column: 1, message: 'missing required field "id" (and 1 more problem)' });
+    const device = scenarioFromJson(TEXT.replace(', "group": "0"', ''), 't.json');
+    expect(!device.ok && device.error).toMatchObject({ line: 13, column: 5, message: 'devices[0]: missing required field "group"' });
+  });
+
+  it('says what it found where a value has the wrong type or is not one of the choices', () => {
+    const id = scenarioFromJson(TEXT.replace('"id": "test-virt"', '"id": 7'), 't.json');
+    expect(!id.ok && id.error.message).toBe('id: expected a string, found 7');
+    const kind = scenarioFromJson(TEXT.replace('"kind": "smmu-v3"', '"kind": "smmu-v9"'), 't.json');
+    expect(!kind.ok && kind.error.message).toMatch(/^iommus\[0\]\.kind: expected one of "smmu-v3", .*, found "smmu-v9"$/);
+    const long = scenarioFromJson(TEXT.replace('"kind": "smmu-v3"', `"kind": "${'x'.repeat(5000)}"`), 't.json');
+    expect(!long.ok && long.error.message).toMatch(new RegExp(`found "${'x'.repeat(48)}\\.\\.\\."$`));
   });
 
   it('checks references, ids and inclusive ranges after the shape', () => {
     const unknownIommu = scenarioFromJson(TEXT.replace('"iommu": "smmu"', '"iommu": "smmu9"'), 't.json');
-    expect(!unknownIommu.ok && unknownIommu.error.message).toBe('devices[0].iommu: unknown IOMMU "smmu9"');
+    expect(!unknownIommu.ok && unknownIommu.error.message).toBe('devices[0].iommu: expected the id of an IOMMU in this scenario, found "smmu9", which names none');
     // Line 13 of TEXT is the device object; column 62 is the opening quote of "smmu9".
     expect(!unknownIommu.ok && unknownIommu.error).toMatchObject({ line: 13, column: 62 });
     const backwards = scenarioFromJson(TEXT.replace('"last": "0x809ffff"', '"last": "0x8000000"'), 't.json');
-    expect(!backwards.ok && backwards.error.message).toContain('physicalMap[0].last: last must not be below start');
+    expect(!backwards.ok && backwards.error.message).toBe('physicalMap[0].last: expected last at or above start 0x8080000 (ranges are inclusive), found 0x8000000');
     const granule = scenarioFromJson(TEXT.replace('"granule": "0x1000"', '"granule": "0x1800"'), 't.json');
-    expect(!granule.ok && granule.error.message).toContain('power of two');
+    expect(!granule.ok && granule.error.message).toBe('iommus[0].granule: expected a power of two, found 0x1800');
+    const twice = scenarioFromJson(TEXT.replace('"group": "0"', '"group": "0" }, { "id": "nic", "name": "again", "bus": "pci", "group": "1"'), 't.json');
+    expect(!twice.ok && twice.error.message).toBe('devices[1].id: expected an id not used before in devices, found "nic", the id of devices[0]');
   });
 
   it('never throws on hostile input', () => {
@@ -124,6 +142,6 @@ describe('scenarioToJson', () => {
 
   it('validates an already-parsed value with field paths', () => {
     const r = scenarioFromValue({ schema: 'iova-atlas/scenario@1', id: 'x', name: 1 }, 'link');
-    expect(!r.ok && r.error).toEqual({ source: 'link', message: 'name: expected a string' });
+    expect(!r.ok && r.error).toEqual({ source: 'link', message: 'name: expected a string, found 1' });
   });
 });

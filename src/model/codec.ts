@@ -12,7 +12,8 @@ import { checkScenario, type Problem } from './codecChecks.ts';
 import { decodeSchema, encodeSchema } from './codecSchema.ts';
 import { formatPath, lineColumn, offsetOf, readJson, type JsonDocument, type JsonPath } from './jsonText.ts';
 import { fail, ok, type LocatedError, type Result } from './located.ts';
-import type { Scenario } from './scenario.ts';
+import { describeValue } from './excerpt.ts';
+import { SCENARIO_SCHEMA, type Scenario } from './scenario.ts';
 
 /** BigInts → hex strings, recursively; everything else unchanged. */
 function hexify(x: unknown): unknown {
@@ -47,17 +48,29 @@ function deepest(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
   return issue.issues?.[0] ? deepest(issue.issues[0]) : issue;
 }
 
+/**
+ * One sentence per problem: what was expected and what the file holds. valibot's own words
+ * ("Invalid key: Expected "id" but received undefined") are replaced where it reports a key.
+ */
 function schemaProblem(issue: v.BaseIssue<unknown>): Problem {
   const inner = deepest(issue);
   const path = issuePath(inner);
-  // strictObject reports an unknown key with the key as the last path item.
-  const message = inner.type === 'strict_object' && inner.expected === 'never' ? 'unknown property (check its spelling)' : inner.message;
-  return { path, message };
+  const key = path[path.length - 1];
+  if (inner.type === 'strict_object') {
+    // strictObject reports both a missing and an unknown key with the key as the last path item.
+    const parent = path.slice(0, -1);
+    if (inner.expected === 'never') return { path, message: `expected a field of the scenario schema, found unknown property ${describeValue(key)} (check its spelling)` };
+    return { path: parent, message: `missing required field ${describeValue(key)}` };
+  }
+  if (path.length === 1 && key === 'schema') {
+    return { path, selfNamed: true, message: `schema ${describeValue(inner.input)} is not supported; expected "${SCENARIO_SCHEMA}"` };
+  }
+  return { path, message: `${inner.message}, found ${describeValue(inner.input)}` };
 }
 
 function located(p: Problem, source: string, doc: JsonDocument | undefined, more: number): LocatedError {
   const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : '';
-  const message = `${formatPath(p.path)}: ${p.message}${tail}`;
+  const message = `${p.selfNamed || p.path.length === 0 ? '' : `${formatPath(p.path)}: `}${p.message}${tail}`;
   if (!doc) return { source, message };
   return { source, ...lineColumn(doc.text, offsetOf(doc, p.path)), message };
 }

@@ -7,6 +7,7 @@
  * silently keep the last one, which hides typos in hand-written scenarios). Never throws; nesting
  * is capped so a hostile file cannot exhaust the stack.
  */
+import { excerpt } from './excerpt.ts';
 import type { LocatedError } from './located.ts';
 
 /** Path of a value inside the document: object keys and array indices from the root. */
@@ -203,14 +204,11 @@ export function offsetOf(doc: JsonDocument, path: JsonPath): number {
   return 0;
 }
 
-/** Keys are the file's own text: a 60 KB typo must not become a 60 KB message. */
-const MAX_KEY = 40;
-
-/** "devices[2].iommu" */
+/** "devices[2].iommu". Keys are the file's own text: a 60 KB typo must not become a 60 KB message. */
 export function formatPath(path: JsonPath): string {
   let out = '';
   for (const p of path) {
-    const key = typeof p === 'number' || p.length <= MAX_KEY ? p : `${p.slice(0, MAX_KEY)}…`;
+    const key = typeof p === 'number' ? p : excerpt(p);
     out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
   }
   return out === '' ? '(top level)' : out;

@@ -1,5 +1,9 @@
 /** Text helpers shared by the line-based parsers: decoding, quoting what was found, line walking. */
 
+import { excerpt } from '../../model/excerpt.ts';
+
+export { excerpt, MAX_EXCERPT } from '../../model/excerpt.ts';
+
 // Non-fatal: binary junk becomes U+FFFD and is then reported by the parser as an unexpected
 // character, with a line and column, instead of a decoder exception.
 const decoder = new TextDecoder('utf-8');
@@ -7,20 +11,6 @@ const decoder = new TextDecoder('utf-8');
 /** UTF-8 to string; a leading byte-order mark is dropped (TextDecoder's default). */
 export function decodeText(bytes: Uint8Array): string {
   return decoder.decode(bytes);
-}
-
-/** Longest piece of input a message shows; longer input is cut and marked with "...". */
-export const MAX_EXCERPT = 48;
-
-/**
- * A piece of input short enough for a message: control characters escaped, text past
- * MAX_EXCERPT cut. `keep: 'end'` keeps the tail instead (a node path's last names say most).
- * Plain ASCII marker so the message reads the same in a terminal, a mail and the app.
- */
-export function excerpt(text: string, keep: 'start' | 'end' = 'start'): string {
-  const cut = text.length <= MAX_EXCERPT ? text : keep === 'start' ? text.slice(0, MAX_EXCERPT) + '...' : '...' + text.slice(-MAX_EXCERPT);
-  // eslint-disable-next-line no-control-regex
-  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /**
