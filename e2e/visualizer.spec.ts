@@ -85,6 +85,33 @@ test('moving a candidate with the keyboard only', async ({ page }) => {
   await expect(verdict(page)).toContainText('works');
 });
 
+test('a policy window is a handle too: moving it branches a candidate and the policy window stays', async ({ page }) => {
+  await openPlatform(page, 'qemu-virt');
+  // QEMU virt: mainline, the series (and the VMM's default) all pick 0x08000000: one handle.
+  const policy = page.getByRole('slider', { name: /^MSI window of the Mainline · Series v4/ });
+  await expect(policy).toHaveAttribute('aria-valuetext', '0x0000000008000000');
+
+  // Keyboard: PageUp from the policy's window = 16 MiB up, as a new candidate that takes the focus.
+  await policy.focus();
+  await page.keyboard.press('PageUp');
+  await expect(candidate(page, 2)).toBeFocused();
+  await expect(candidate(page, 2)).toHaveAttribute('aria-valuetext', '0x0000000009000000');
+  await expect(policy).toHaveAttribute('aria-valuetext', '0x0000000008000000');
+
+  // Mouse: dragging the policy's window onto guest RAM drags a new candidate there, live.
+  const ram = await laneItemCentre(page, 'guest', /^guest RAM/);
+  await dragHandleTo(page, policy, ram.x);
+  await expect(candidate(page, 3)).toBeVisible();
+  await expect(verdict(page)).toContainText('guest RAM');
+  await page.mouse.up();
+  await expect(candidate(page, 3)).toBeFocused();
+  await expect(policy).toHaveAttribute('aria-valuetext', '0x0000000008000000');
+  // The branch and its drag are one undo step.
+  await page.keyboard.press('Control+z');
+  await expect(candidate(page, 3)).toHaveCount(0);
+  await expect(candidate(page, 2)).toBeVisible();
+});
+
 test('zoom to a single 4 KiB page and back', async ({ page }) => {
   await openPlatform(page, 'qemu-virt');
   await page.getByLabel('Compress empty space').uncheck();

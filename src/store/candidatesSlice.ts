@@ -23,8 +23,11 @@ export interface CandidatesSlice {
   /** The candidate whose verdict is shown (the last one touched). */
   readonly activeCandidate: string | null;
   readonly dragging: string | null;
-  /** Add a candidate (at `base`, else on the lowest free valid window) and make it active and selected. */
-  addCandidate(base?: bigint): void;
+  /**
+   * Add a candidate (at `base`, else on the lowest free valid window) and make it active and
+   * selected. Returns its id, or null when there are already as many as a link carries.
+   */
+  addCandidate(base?: bigint): string | null;
   /** Move a candidate; the base is snapped to its alignment (never finer than the granule) and kept inside the space. */
   moveCandidate(id: string, base: bigint): void;
   removeCandidate(id: string): void;
@@ -46,14 +49,15 @@ export const createCandidatesSlice: StateCreator<AppState, [], [], CandidatesSli
   candidates: [FIRST_CANDIDATE],
   activeCandidate: FIRST_CANDIDATE.id,
   dragging: null,
-  addCandidate: (base) =>
-    set((s) => {
-      if (s.candidates.length >= MAX_CANDIDATES) return {}; // a link carries no more (share/linkLimits.ts)
-      const id = nextId(s.candidates);
-      const at = base ?? freeValidBase(s) ?? MSI_IOVA_BASE + BigInt(s.candidates.length) * 16n * DEFAULT_ALIGNMENT;
-      const c: Candidate = { ...FIRST_CANDIDATE, id, base: snapBase(at, MSI_IOVA_LENGTH, DEFAULT_ALIGNMENT) };
-      return { candidates: [...s.candidates, c], activeCandidate: id, selection: { lane: 'windows', key: `candidate:${id}` } };
-    }),
+  addCandidate: (base) => {
+    const s = get();
+    if (s.candidates.length >= MAX_CANDIDATES) return null; // a link carries no more (share/linkLimits.ts)
+    const id = nextId(s.candidates);
+    const at = base ?? freeValidBase(s) ?? MSI_IOVA_BASE + BigInt(s.candidates.length) * 16n * DEFAULT_ALIGNMENT;
+    const c: Candidate = { ...FIRST_CANDIDATE, id, base: snapBase(at, MSI_IOVA_LENGTH, DEFAULT_ALIGNMENT) };
+    set({ candidates: [...s.candidates, c], activeCandidate: id, selection: { lane: 'windows', key: `candidate:${id}` } });
+    return id;
+  },
   moveCandidate: (id, base) =>
     set((s) => {
       const granule = selectGranule(s);

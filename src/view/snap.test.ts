@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { DEFAULT_ALIGNMENT, effectiveAlignment, maxBase, snapBase, stepBase, windowBasesIn } from './snap.ts';
+import { DEFAULT_ALIGNMENT, baseForKey, effectiveAlignment, maxBase, snapBase, stepBase, validBaseEnds, windowBasesIn } from './snap.ts';
 
 const MiB = 0x100000n;
 const TWO64 = 1n << 64n;
@@ -44,5 +44,28 @@ describe('windowBasesIn', () => {
   });
   it('skips ranges a window does not fit in', () => {
     expect(windowBasesIn([{ start: 0x1000n, last: 0x100fffn }], MiB, MiB)).toEqual([]);
+  });
+});
+
+describe('slider keys', () => {
+  const valid = [
+    { start: 0n, last: 0x7ffffffn },
+    { start: 0x8100000n, last: 0xffffffffffffn },
+  ];
+  const ends = validBaseEnds(valid, MiB, MiB);
+  it('finds the lowest and highest valid base of a window', () => {
+    // The last 1 MiB window ending at 2^48 - 1 starts at 2^48 - 1 MiB.
+    expect(ends).toEqual({ first: 0n, last: (1n << 48n) - MiB });
+    expect(validBaseEnds([{ start: 0x1000n, last: 0x1fffn }], MiB, MiB)).toBeUndefined();
+  });
+  it('moves by one step, sixteen steps, or to the ends', () => {
+    expect(baseForKey('ArrowRight', 0x8000000n, MiB, MiB, ends)).toBe(0x8100000n);
+    expect(baseForKey('ArrowDown', 0x8000000n, MiB, MiB, ends)).toBe(0x7f00000n);
+    expect(baseForKey('PageUp', 0x8000000n, MiB, MiB, ends)).toBe(0x9000000n);
+    expect(baseForKey('PageDown', 0x8000000n, MiB, MiB, ends)).toBe(0x7000000n);
+    expect(baseForKey('Home', 0x8000000n, MiB, MiB, ends)).toBe(0n);
+    expect(baseForKey('End', 0x8000000n, MiB, MiB, ends)).toBe((1n << 48n) - MiB);
+    expect(baseForKey('End', 0x8000000n, MiB, MiB, undefined)).toBe(TWO64 - MiB);
+    expect(baseForKey('a', 0x8000000n, MiB, MiB, ends)).toBeUndefined();
   });
 });

@@ -48,3 +48,23 @@ export function windowBasesIn(ranges: readonly Range[], size: bigint, alignment:
   }
   return out;
 }
+
+const KEY_STEPS: Readonly<Record<string, number>> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 16, PageDown: -16 };
+
+/**
+ * Where a window slider's key moves it (WAI-ARIA slider keys): arrows by one alignment step,
+ * PageUp/PageDown by 16, Home/End to the lowest/highest valid base (or the ends of the space when
+ * no window is valid). Undefined for any other key.
+ */
+export function baseForKey(key: string, base: bigint, size: bigint, alignment: bigint, validEnds: { first: bigint; last: bigint } | undefined): bigint | undefined {
+  if (key in KEY_STEPS) return stepBase(base, KEY_STEPS[key]!, size, alignment);
+  if (key === 'Home') return validEnds?.first ?? 0n;
+  if (key === 'End') return validEnds?.last ?? maxBase(size, alignment);
+  return undefined;
+}
+
+/** Lowest and highest base of a window of `size` inside the valid ranges, if any. */
+export function validBaseEnds(valid: readonly Range[], size: bigint, alignment: bigint): { first: bigint; last: bigint } | undefined {
+  const bases = windowBasesIn(valid, size, alignment);
+  return bases.length ? { first: bases[0]!.first, last: bases[bases.length - 1]!.last } : undefined;
+}

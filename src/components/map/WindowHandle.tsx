@@ -12,7 +12,7 @@ import type { AddressScale } from '../../view/addressScale.ts';
 import { createDragController } from '../../view/dragController.ts';
 import { fitText } from '../../view/fitText.ts';
 import { ROW_H } from '../../view/layout.ts';
-import { maxBase, stepBase } from '../../view/snap.ts';
+import { baseForKey, maxBase } from '../../view/snap.ts';
 
 interface Props {
   readonly candidate: Candidate;
@@ -29,9 +29,8 @@ interface Props {
 /** Handles stay grabbable when the window is narrower than this on screen. */
 const MIN_HANDLE_PX = 14;
 
-const KEY_STEPS: Readonly<Record<string, number>> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 16, PageDown: -16 };
-
-function moveTo(c: Candidate, base: bigint): void {
+/** Move a candidate, select it and keep it in view. */
+export function moveCandidateTo(c: Candidate, base: bigint): void {
   const s = appStore.getState();
   s.moveCandidate(c.id, base);
   s.select({ lane: 'windows', key: `candidate:${c.id}` });
@@ -65,13 +64,10 @@ export function WindowHandle({ candidate, result, alignment, validEnds, scale, y
 
   const onKeyDown = (e: KeyboardEvent<SVGGElement>): void => {
     const c = live.current.candidate;
-    let base: bigint | undefined;
-    if (e.key in KEY_STEPS) base = stepBase(c.base, KEY_STEPS[e.key]!, c.size, alignment);
-    else if (e.key === 'Home') base = validEnds?.first ?? 0n;
-    else if (e.key === 'End') base = validEnds?.last ?? maxBase(c.size, alignment);
+    const base = baseForKey(e.key, c.base, c.size, alignment, validEnds);
     if (base === undefined) return;
     e.preventDefault();
-    moveTo(c, base);
+    moveCandidateTo(c, base);
   };
 
   const x0 = scale.x(candidate.base);
@@ -97,6 +93,7 @@ export function WindowHandle({ candidate, result, alignment, validEnds, scale, y
       aria-valuenow={Number(candidate.base / alignment)}
       aria-valuetext={hex16(candidate.base)}
       data-nozoom=""
+      data-candidate={candidate.id}
       onKeyDown={onKeyDown}
       onFocus={() => {
         const s = appStore.getState();
