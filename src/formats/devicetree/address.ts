@@ -46,13 +46,17 @@ export function readAddress(p: DtProp, i: number, na: number, pci: boolean): Bus
 
 export type Entries<T> = { readonly ok: true; readonly entries: T[] } | { readonly ok: false; readonly why: string };
 
+function foundCells(p: DtProp, n: number | undefined): string {
+  return n === undefined ? `${p.length} bytes, not whole 32-bit cells` : `${n} cell${n === 1 ? '' : 's'}`;
+}
+
 /** Why a `reg`-like property on `bus` cannot be read as (address, size) entries, if it cannot. */
 export function regProblem(p: DtProp, bus: DtNode): string | undefined {
   const na = busAddressCells(bus);
   const ns = busSizeCells(bus);
   const n = cellCount(p);
   if (na > MAX_ADDR_CELLS || ns > 2 || na + ns === 0) return `cell counts #address-cells=${na}, #size-cells=${ns} are not supported`;
-  if (n === undefined || n % (na + ns) !== 0) return `expected a multiple of ${na + ns} cells (#address-cells=${na}, #size-cells=${ns}), found ${p.length} bytes`;
+  if (n === undefined || n % (na + ns) !== 0) return `expected a multiple of ${na + ns} cells (#address-cells=${na}, #size-cells=${ns}), found ${foundCells(p, n)}`;
   return undefined;
 }
 
@@ -77,7 +81,7 @@ export function readRanges(p: DtProp, bus: DtNode): Entries<RangeEntry> {
     return { ok: false, why: `cell counts (child ${cna}, parent ${pna}, size ${ns}) are not supported` };
   }
   if (n === undefined || n % width !== 0) {
-    return { ok: false, why: `expected a multiple of ${width} cells (child ${cna} + parent ${pna} + size ${ns}), found ${p.length} bytes` };
+    return { ok: false, why: `expected a multiple of ${width} cells per entry (child ${cna} + parent ${pna} + size ${ns}), found ${foundCells(p, n)}` };
   }
   if (n / width > MAX_RANGES) return { ok: false, why: `expected at most ${MAX_RANGES} entries, found ${n / width}` };
   const childPci = cna === 3;

@@ -61,11 +61,33 @@ describe('interpretDeviceTree details', () => {
     expect(warning).toMatchObject({ line: 6, column: 21 });
   });
 
+  it('warns, at the property, when a bus ranges has the wrong cell count and so drops its children', () => {
+    // Child 2 + parent 2 + size 1 = 5 cells per entry (drivers/of/address.c, of_translate_one); 4 given.
+    const { s, warnings } = scenario(`
+      soc { #address-cells = <2>; #size-cells = <1>;
+        ranges = <0x0 0x0 0x0 0x10000000>;
+        uart@9000000 { reg = <0x0 0x9000000 0x1000>; }; };`);
+    expect(s.physicalMap.some((r) => r.name.startsWith('uart'))).toBe(false);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        line: 6,
+        column: 9,
+        message: '/soc: ranges ignored: expected a multiple of 5 cells per entry (child 2 + parent 2 + size 1), found 4 cells; addresses below it cannot be translated, so its child devices are left out',
+      }),
+    ]);
+    const fixed = scenario(`
+      soc { #address-cells = <2>; #size-cells = <1>;
+        ranges = <0x0 0x0 0x0 0x0 0x10000000>;
+        uart@9000000 { reg = <0x0 0x9000000 0x1000>; }; };`);
+    expect(fixed.warnings).toEqual([]);
+    expect(fixed.s.physicalMap).toContainEqual(expect.objectContaining({ start: 0x9000000n, last: 0x9000fffn }));
+  });
+
   it('names a node with an over-long path by the end of its path', () => {
     const name = `n${'x'.repeat(3000)}@0`;
     const { warnings } = scenario(`${name} { reg = <1 2 3>; };`);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.message).toBe(`...${name.slice(-48)}: reg ignored: expected a multiple of 4 cells (#address-cells=2, #size-cells=2), found 12 bytes`);
+    expect(warnings[0]!.message).toBe(`...${name.slice(-48)}: reg ignored: expected a multiple of 4 cells (#address-cells=2, #size-cells=2), found 3 cells`);
   });
 
   it('a zero-length iommu-addresses tuple is skipped with a warning, like the kernel', () => {

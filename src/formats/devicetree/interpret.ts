@@ -8,6 +8,7 @@ import { ok, type Result } from '../../model/located.ts';
 import type { Scenario } from '../../model/scenario.ts';
 import { finishScenario, newDraft } from '../common/draft.ts';
 import { excerpt } from '../common/text.ts';
+import { readRanges } from './address.ts';
 import { newContext, warn, type DtContext } from './context.ts';
 import { collectIommus } from './iommus.ts';
 import { collectMsiControllers } from './msi.ts';
@@ -16,7 +17,7 @@ import { collectPhysical } from './physmap.ts';
 import { collectPlatformDevices } from './platform.ts';
 import { firstString } from './props.ts';
 import { collectMemory } from './reserved.ts';
-import type { DtTree } from './tree.ts';
+import { shownPath, type DtTree } from './tree.ts';
 
 export const MAINLINE_NOTE =
   'Kernel behaviour assumed: mainline v6.17 — DT reservations on a host bridge do not reach its PCI endpoints (they have no DT node), iommu.forcedac off, vfio_iommu_type1.allow_unsafe_interrupts off.';
@@ -31,6 +32,7 @@ export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' 
   collectPci(ctx);
   collectPlatformDevices(ctx);
   keepKnownTargets(ctx);
+  warnUnreadableRanges(ctx);
   draft.physicalMap.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   draft.notes.push(MAINLINE_NOTE);
   if (ctx.suppressed.count > 0) ctx.warnings.push({ source, message: `${ctx.suppressed.count} more warning(s) like the ones above were not listed` });
@@ -60,4 +62,24 @@ function keepKnownTargets(ctx: DtContext): void {
     warn(ctx, Math.max(0, propPos.get(r.id) ?? 0), `${excerpt(r.id, 'end')}: iommu-addresses names ${names}, which is neither a device behind a modelled IOMMU nor a host bridge; it applies to nothing here`);
     return { ...r, appliesTo: kept };
   });
+}
+
+/**
+ * A bus whose ranges or dma-ranges cannot be read translates nothing (of_translate_one finds no
+ * match), so every child device below it is left out of the map. Say so once per property, at
+ * the property, unless the host-bridge pass already warned about it.
+ */
+function warnUnreadableRanges(ctx: DtContext): void {
+  const already = new Set(ctx.warnings.map((w) => `${w.line}:${w.column}:${w.offset}:${w.message}`));
+  for (const [prop, byNode] of ctx.ranges) {
+    for (const [node, entries] of byNode) {
+      const p = entries === null ? node.props.get(prop) : undefined;
+      const read = p === undefined || p.length === 0 ? undefined : readRanges(p, node);
+      if (p === undefined || read === undefined || read.ok) continue;
+      const message = `${shownPath(node)}: ${prop} ignored: ${read.why}`;
+      const at = ctx.tree.locate(p.pos);
+      if (already.has(`${at.line}:${at.column}:${at.offset}:${message}`)) continue;
+      warn(ctx, p.pos, `${message}; addresses below it cannot be translated, so its child devices are left out`);
+    }
+  }
 }
