@@ -162,6 +162,90 @@ describe('dt-faulty-msi-iova report (engine-spec §5.2)', () => {
   });
 });
 
+describe('juno-r0 report (juno-base.dtsi, engine-spec §5.3, §3c step 7)', () => {
+  const json = jsonReport(analyze(builtin('juno-r0')));
+
+  it('platform devices only (r0 leaves the PCIe RC disabled): SW_MSI on every MMU-401 group, 32-bit aperture', () => {
+    // arm_smmu_get_resv_regions adds [0x08000000, 0x080fffff] for every device (§2.1); the MMU-401
+    // S1 aperture is [0, 0xffffffff] (§5.3); OHCI and EHCI share stream ID 0 of smmu_usb.
+    const vfio = [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffff']];
+    expect(json.groups.map(basics)).toEqual([
+      { devices: ['dma330'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
+      { devices: ['ohci', 'ehci'], reservedRegions: [SW_MSI_LINE], vfioRanges: vfio },
+    ]);
+    // No MSI controller serves them, so no doorbell is mapped for them.
+    expect(json.groups.flatMap((g) => g.msiDoorbells)).toEqual([]);
+  });
+
+  it('why VFIO cannot use it as is: no MSI domain, so every group is refused with -EPERM under every policy', () => {
+    // Wired interrupts, no msi-parent: msi_device_has_isolated_msi -> arch_is_isolated_msi() = false
+    // on arm64; vfio_iommu_type1_attach_group and iommufd_device_bind return -EPERM.
+    expect(json.policies.every((p) => p.verdict === 'conflict' && p.conflicts.some((c) => c.kind === 'msi-isolation'))).toBe(true);
+    const mainline = json.policies.filter((p) => p.policy === 'mainline');
+    expect(mainline.map(brief)).toEqual([
+      ['mainline', 'dma330', '0x8000000', 'conflict', ['msi-isolation']],
+      ['mainline', 'ohci', '0x8000000', 'conflict', ['msi-isolation']],
+      ['mainline', 'ehci', '0x8000000', 'conflict', ['msi-isolation']],
+    ]);
+    expect(mainline[0]!.conflicts[0]!.consequence).toContain('arch_is_isolated_msi()');
+  });
+
+  it('with allow_unsafe_interrupts the fixed window itself is fine (no inbound window on platform devices)', () => {
+    const s = builtin('juno-r0');
+    const unsafe = jsonReport(analyze({ ...s, behaviour: { ...s.behaviour, allowUnsafeInterrupts: true } }));
+    expect(unsafe.policies.filter((p) => p.policy === 'mainline').map((p) => p.verdict)).toEqual(['ok', 'ok', 'ok']);
+  });
+});
+
+describe('qemu-virt-gicv2 report (shared/samples/qemu-virt-gicv2-smmuv3-3g.dts)', () => {
+  const json = jsonReport(analyze(builtin('qemu-virt-gicv2')));
+
+  it('same SW_MSI line and VFIO ranges as GICv3 (§5.1); the v2m doorbell MSI_SETSPI_NS = 0x08020000 + 0x40', () => {
+    expect(json.groups.map(basics)).toEqual([
+      { devices: ['ep0'], reservedRegions: [SW_MSI_LINE], vfioRanges: [['0x0', '0x7ffffff'], ['0x8100000', '0xffffffffffff']] },
+    ]);
+    expect(json.groups[0]!.msiDoorbells.map((m) => [m.cookie, m.page, m.iova, m.address])).toEqual([
+      ['iova', '0x8020000', '0xfffff000', '0xfffff040'],
+      ['msi', '0x8020000', '0x8000000', '0x8000040'],
+    ]);
+  });
+
+  it('GICv2m does not isolate MSIs: -EPERM under every policy; dynamic 0xfff00000 also lies in 3 GiB of guest RAM', () => {
+    // Guest RAM 0x40000000 + 3 GiB reaches 0xffffffff, so the top MiB below 4 GiB is guest RAM.
+    expect(json.policies.map(brief)).toEqual([
+      ['mainline', 'ep0', '0x8000000', 'conflict', ['msi-isolation']],
+      ['series-v4', 'ep0', '0x8000000', 'conflict', ['msi-isolation']],
+      ['dynamic', 'ep0', '0xfff00000', 'conflict', ['guest-ram', 'msi-isolation']],
+      ['userspace', 'ep0', '0x8000000', 'conflict', ['msi-isolation']],
+    ]);
+  });
+});
+
+describe('x86-intel-vtd report (engine-spec §2.5, §3c)', () => {
+  const json = jsonReport(analyze(builtin('x86-intel-vtd')));
+  const MSI_LINE = '0x00000000fee00000 0x00000000feefffff msi'; // IOAPIC_RANGE_START..END, IOMMU_RESV_MSI
+
+  it('RMRRs of USB and graphics are direct-relaxable, so not VFIO holes; the HW MSI window is', () => {
+    const vfio = [['0x0', '0xfedfffff'], ['0xfef00000', '0xffffffffffff']];
+    expect(json.groups.map(basics)).toEqual([
+      { devices: ['igd'], reservedRegions: ['0x000000007c000000 0x000000007fffffff direct-relaxable', MSI_LINE], vfioRanges: vfio },
+      { devices: ['xhci'], reservedRegions: ['0x000000003e2e0000 0x000000003e2fffff direct-relaxable', MSI_LINE], vfioRanges: vfio },
+      { devices: ['nic'], reservedRegions: [MSI_LINE], vfioRanges: vfio },
+    ]);
+  });
+
+  it('every policy is the hardware window; interrupt remapping isolates MSIs, so all are ok', () => {
+    expect(json.policies.every((p) => p.window?.base === '0xfee00000' && p.window.size === MIB && p.verdict === 'ok')).toBe(true);
+    expect(json.policies).toHaveLength(12);
+    // HW MSI pages are identity-mapped by dma-iommu (cookie_init_hw_msi_region); VFIO has no MSI cookie.
+    expect(json.groups.flatMap((g) => g.msiDoorbells.map((m) => [m.cookie, m.iova]))).toEqual([
+      ['iova', '0xfee00000'],
+      ['iova', '0xfee00000'],
+      ['iova', '0xfee00000'],
+    ]);
+  });
+});
+
 describe('text report layout (every built-in)', () => {
   const index = readBuiltinIndex();
   const ids = index.ok ? index.value.map((e) => e.id) : [];
