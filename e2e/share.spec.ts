@@ -156,6 +156,29 @@ test('autosave restores the session on reload', async ({ page }) => {
   await expect(page.getByRole('radio', { name: 'Series v4' })).toBeChecked();
 });
 
+test('the theme chosen is kept for the next visit, and a link does not carry it', async ({ page, browser }) => {
+  await page.goto('./');
+  await ready(page);
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.goto('about:blank');
+  await page.goto('./');
+  await ready(page);
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // Another browser opening this view's link keeps its own (system) theme.
+  const before = page.url();
+  await page.getByRole('radio', { name: 'Series v4' }).check();
+  await expect.poll(() => page.url()).not.toBe(before); // the address bar follows the edit
+  const url = page.url();
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.getByRole('radio', { name: 'Series v4' })).toBeChecked();
+  await expect(other.getByLabel('Theme')).toHaveValue('system');
+  await fresh.close();
+});
+
 test('a corrupt autosave is ignored with a message', async ({ page }) => {
   // Written before the app starts, as a damaged save from an earlier session would be.
   await page.addInitScript(() => {
