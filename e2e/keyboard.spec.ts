@@ -39,7 +39,7 @@ test('choose Juno r1, then move its MSI window into and out of conflicts, keyboa
 
   // Even a reachable window fails while the GICv2m cannot isolate MSIs.
   await page.keyboard.press('Home');
-  await expect(verdict(page)).toHaveText(/does not work: VFIO refuses the group without allow_unsafe_interrupts \(-EPERM\)/);
+  await expect(verdict(page)).toHaveText(/does not work: vfio_iommu_type1_attach_group and iommufd_device_bind refuse the group with -EPERM unless allow_unsafe_interrupts/);
   await tabTo(page, page.getByRole('checkbox', { name: 'allow_unsafe_interrupts' }));
   await page.keyboard.press('Space');
   await expect(page.getByRole('checkbox', { name: 'allow_unsafe_interrupts' })).toBeChecked();
