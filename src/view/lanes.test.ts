@@ -27,6 +27,16 @@ describe('buildLanes', () => {
     expect(vfio.items.find((i) => i.start === 0x1000000000000n)!.name).toBe('beyond the aperture');
   });
 
+  it('says which address the device writes through each doorbell page (engine-spec §5.1: GITS_TRANSLATER 0x08090040)', () => {
+    const [vfio, dma] = ['vfio', 'dma'].map((id) => lanesOf('qemu-virt').find((l) => l.id === id)!);
+    // VFIO's MSI cookie maps the page 0x08090000 at the SW_MSI base; the offset 0x40 is kept.
+    const viaCookie = vfio.items.find((i) => i.cls === 'doorbell')!;
+    expect([viaCookie.start, viaCookie.last]).toEqual([0x8000000n, 0x8000fffn]);
+    expect(viaCookie.sources[0]).toContain('the device writes 0x8000040');
+    // dma-iommu: the first 32-bit allocation, pfn 0xfffff, so 0xfffff040.
+    expect(dma.items.find((i) => i.cls === 'doorbell')!.sources[0]).toContain('the device writes 0xfffff040');
+  });
+
   it('names the reserved region with its sysfs type', () => {
     const resv = lanesOf('qemu-virt').find((l) => l.id === 'resv')!;
     const sw = resv.items.find((i) => i.cls === 'resv-sw-msi')!;

@@ -143,7 +143,8 @@ function doorbellItem(prefix: string, m: GroupAnalysis['msiDoorbells'][number], 
     last: m.iova + granule - 1n,
     cls: 'doorbell',
     type: `MSI doorbell mapping (${m.cookie} cookie)`,
-    sources: [`doorbell ${hex(m.doorbell)} mapped at IOVA ${hex(m.iova)}`],
+    // iommu_dma_compose_msi_msg: the device writes the page's IOVA plus the register's offset.
+    sources: [`doorbell register ${hex(m.doorbell)} (page ${hex(m.page)}) mapped at IOVA ${hex(m.iova)}: the device writes ${hex(m.address)}`],
     rule,
   };
 }
