@@ -19,6 +19,11 @@ async function edit(page: Page): Promise<void> {
   await candidateSlider(page).focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await expect(candidateSlider(page)).toHaveAttribute('aria-valuetext', '0x0000000008300000');
+  // Select a region (the search zooms to it and opens its details).
+  const search = page.getByRole('combobox', { name: 'Search' });
+  await search.fill('v2m');
+  await search.press('Enter');
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText('v2m');
   await page.getByRole('checkbox', { name: 'Compress empty space' }).uncheck();
   await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
 }

@@ -28,6 +28,7 @@ export async function visibleState(page: Page): Promise<Record<string, string | 
     candidate: await candidateSlider(page).getAttribute('aria-valuetext'),
     verdict: await page.getByRole('status').filter({ hasText: /^MSI window candidate/ }).first().textContent(),
     view: await page.locator('.readout').textContent(),
+    details: await page.getByRole('region', { name: 'Details' }).textContent(),
   };
 }
 
