@@ -36,6 +36,7 @@ test('Juno explains why the fixed window cannot work', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Details' })).toContainText('Mainline policy window');
   // The platform file's own explanation and its sources are there to read.
   const about = page.getByRole('region', { name: 'About this scenario' });
+  await about.getByText(/^Notes \(\d+\)/).click();
   await expect(about.getByRole('list', { name: 'Assumptions and notes' })).toContainText('never work here');
   await about.getByText(/^Sources/).click();
   await expect(about.getByRole('list', { name: 'Sources' })).toContainText('juno');

@@ -11,6 +11,8 @@ const SHOWN_NOTES = 12;
 
 export function ScenarioPanel() {
   const scenario = useApp((s) => s.scenario);
+  // An upload's notes are the parsers' assumptions about the user's own files: open from the start.
+  const upload = useApp((s) => s.source?.kind === 'upload');
   if (!scenario) return null;
   const notes = scenario.notes ?? [];
   return (
@@ -18,15 +20,15 @@ export function ScenarioPanel() {
       <h2 id="scenario-about-title">About this scenario</h2>
       {scenario.description && <p>{scenario.description}</p>}
       {notes.length > 0 && (
-        <>
-          <h3>Notes: what was assumed or modelled</h3>
+        <details open={upload} key={scenario.id}>
+          <summary>Notes ({notes.length}): what was assumed or modelled</summary>
           <ul aria-label="Assumptions and notes">
             {notes.slice(0, SHOWN_NOTES).map((n, i) => (
               <li key={i}>{n}</li>
             ))}
             {notes.length > SHOWN_NOTES && <li>and {notes.length - SHOWN_NOTES} more notes</li>}
           </ul>
-        </>
+        </details>
       )}
       {scenario.sources.length > 0 && (
         <details>
