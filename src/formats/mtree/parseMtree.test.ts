@@ -98,6 +98,44 @@ describe('parseQemuMtree on generated dumps', () => {
   });
 });
 
+describe('parseQemuMtree on an x86 q35 dump with intel-iommu', () => {
+  // Region names from hw/i386/pc.c (ram-below-4g, pc.bios), q35.c (smram-region), intel_iommu.c
+  // ("intel_iommu" registers at Q35_HOST_BRIDGE_IOMMU_ADDR 0xfed90000, "intel_iommu_devfn_%d").
+  const dump = [
+    'address-space: memory',
+    '  0000000000000000-ffffffffffffffff (prio 0, i/o): system',
+    '    0000000000000000-000000007fffffff (prio 0, ram): alias ram-below-4g @pc.ram 0000000000000000-000000007fffffff',
+    '    0000000000000000-ffffffffffffffff (prio -1, i/o): pci',
+    '      00000000000a0000-00000000000bffff (prio 1, i/o): vga-lowmem',
+    '      00000000fffc0000-00000000ffffffff (prio 0, rom): pc.bios',
+    '    00000000000a0000-00000000000bffff (prio 1, i/o): alias smram-region @pci 00000000000a0000-00000000000bffff',
+    '    00000000fed90000-00000000fed93fff (prio 0, i/o): intel_iommu',
+    '    0000000100000000-000000017fffffff (prio 0, ram): alias ram-above-4g @pc.ram 0000000080000000-00000000ffffffff',
+    '',
+    'address-space: intel_iommu_devfn_16',
+    '  0000000000000000-ffffffffffffffff (prio 0, i/o): intel_iommu_devfn_16',
+    '',
+  ].join('\n');
+  const r = parseQemuMtree(dump, 'q35.txt');
+  const s = r.ok ? r.value : undefined;
+
+  it('finds the VT-d vIOMMU and the function behind it (devfn 16 = 02.0)', () => {
+    expect(s!.iommus).toEqual([expect.objectContaining({ id: 'intel-iommu', kind: 'intel-vtd', base: 0xfed90000n })]);
+    expect(s!.devices).toEqual([expect.objectContaining({ id: 'intel_iommu_devfn_16', iommu: 'intel-iommu', bus: 'pci', name: 'PCI function devfn 02.0 behind intel-iommu' })]);
+  });
+
+  it('keeps of the RAM only what the higher-priority SMRAM alias leaves visible, in the map and the guest map', () => {
+    expect(s!.physicalMap.filter((p) => p.name === 'ram-below-4g').map((p) => [p.start, p.last])).toEqual([[0n, 0x9ffffn], [0xc0000n, 0x7fffffffn]]);
+    expect(s!.physicalMap.some((p) => p.name === 'vga-lowmem')).toBe(false);
+    expect(s!.guest!.regions.filter((g) => g.kind === 'ram')).toEqual([
+      { name: 'ram-below-4g', kind: 'ram', start: 0n, size: 0xa0000n },
+      { name: 'ram-below-4g', kind: 'ram', start: 0xc0000n, size: 0x7ff40000n },
+      { name: 'ram-above-4g', kind: 'ram', start: 0x100000000n, size: 0x80000000n },
+    ]);
+    expect(s!.notes!.join('\n')).toMatch(/1 hidden entirely \(vga-lowmem\); 1 kept only where they show through \(ram-below-4g\)/);
+  });
+});
+
 describe('parseQemuMtree errors and tolerance', () => {
   const sample = fixtureText('qemu-virt-gicv2-smmuv3-3g.info-mtree.txt');
   const V2M_LINE = '    0000000008020000-0000000008020fff (prio 0, i/o): gicv2m\n';
@@ -108,7 +146,9 @@ describe('parseQemuMtree errors and tolerance', () => {
     const r = parseQemuMtree(lf.replace(V2M_LINE, V2M_LINE + V2M_LINE), 'twice.txt');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.physicalMap.filter((p) => p.name === 'gicv2m')).toHaveLength(2);
+    // The copy listed second is covered by the first (equal priority, same start: QEMU lists the winner first).
+    expect(r.value.physicalMap.filter((p) => p.name === 'gicv2m')).toHaveLength(1);
+    expect(r.value.notes!.join('\n')).toMatch(/1 hidden entirely \(gicv2m\)/);
     expect(r.value.msiControllers.map((m) => m.id)).toEqual(['gicv2m']);
     expect(r.value.hostBridges[0]!.msiController).toBe('gicv2m');
     expect(scenarioFromJson(scenarioToJsonText(r.value), 'x').ok).toBe(true);

@@ -8,12 +8,28 @@
 import { ok, type Result } from '../../model/located.ts';
 import type { BridgeWindow, Device, GuestRegion, Iommu, IommuKind, MsiController, PhysRegion, Scenario } from '../../model/scenario.ts';
 import { failAt, runParser } from '../common/failure.ts';
+import { excerpt } from '../common/text.ts';
 import { finishScenario, newDraft, uploadRef, type ScenarioDraft } from '../common/draft.ts';
 import { mtreeKind } from './mtreeKind.ts';
 import { readMtree, type MtreeEntry, type MtreeSection } from './mtreeLines.ts';
+import { visiblePieces } from './visibility.ts';
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const IOMMU_REGION = /^(smmuv3|virtio-iommu)-(?:iommu-)?memory-region-(\d+)-(\d+)$/;
+/**
+ * x86 vIOMMUs give each PCI function an address space named after its devfn (hw/i386/intel_iommu.c
+ * vtd_find_add_as, hw/i386/amd_iommu.c amdvi_host_dma_iommu: "intel_iommu_devfn_%d",
+ * "amd_iommu_devfn_%d").
+ */
+const X86_IOMMU_SPACE = /^(intel|amd)_iommu_devfn_(\d+)$/;
+/** The id each vIOMMU kind gets, and the name of its register region in the system map. */
+const VIOMMU: Partial<Record<IommuKind, { id: string; regs: RegExp }>> = {
+  'smmu-v3': { id: 'arm-smmuv3', regs: /smmu/ },
+  'virtio-iommu': { id: 'virtio-iommu', regs: /virtio-iommu/ },
+  // memory_region_init_io names: "intel_iommu" (intel_iommu.c vtd_realize), "amdvi-mmio" (amd_iommu.c).
+  'intel-vtd': { id: 'intel-iommu', regs: /^intel_iommu$/ },
+  'amd-vi': { id: 'amd-iommu', regs: /^amdvi-mmio$/ },
+};
 /** GICv2m MSI_SETSPI_NS and ITS GITS_TRANSLATER offsets (in the v2m frame and the ITS translation frame). */
 const V2M_DOORBELL = 0x40n;
 const ITS_DOORBELL = 0x40n;
@@ -31,9 +47,10 @@ export function parseQemuMtree(text: string, source: string): Result<Scenario> {
       failAt({ source, line: 1, column: 1, message: "expected the system address space ('address-space: memory' or a FlatView of AS \"memory\"), found none" });
     }
     const placed = place(system);
+    const { shown, covered } = system.kind === 'flatview' ? { shown: placed, covered: undefined } : guestView(system, placed);
     const draft = newDraft();
     const file = (where: string) => uploadRef(source, 'qemu-mtree', where);
-    for (const { e, parent } of placed) {
+    for (const { e, parent } of shown) {
       const region: PhysRegion = {
         start: e.start,
         last: e.last,
@@ -49,8 +66,9 @@ export function parseQemuMtree(text: string, source: string): Result<Scenario> {
     const iommus = iommusOf(sections, placed, file);
     draft.iommus.push(...iommus.map((i) => i.iommu));
     addBridge(draft, placed, iommus, msi, file);
-    draft.guest = guestMap(placed, file('address-space: memory'));
+    draft.guest = guestMap(shown, file('address-space: memory'));
     notes(draft, system, iommus.length > 0, skipped);
+    if (covered !== undefined) draft.notes.push(covered);
     return ok(finishScenario(source, 'qemu-mtree', draft, 'QEMU guest memory map (info mtree)'));
   });
 }
@@ -75,6 +93,32 @@ function place(view: MtreeSection): Placed[] {
     out.push({ e, parent: parentName });
   }
   return out;
+}
+
+/**
+ * The tree view lists every region, also those a higher-priority sibling covers (x86's RAM under
+ * vga-lowmem and pc.rom, a board's default MMIO under the devices): keep of each leaf only the
+ * parts the guest sees (visibility.ts), and a note naming what was hidden or cut.
+ */
+function guestView(system: MtreeSection, placed: readonly Placed[]): { shown: Placed[]; covered: string | undefined } {
+  const visible = visiblePieces(system.entries);
+  const shown: Placed[] = [];
+  const hidden: string[] = [];
+  const cut: string[] = [];
+  for (const p of placed) {
+    const pieces = visible.get(p.e);
+    if (pieces === undefined || (pieces.length === 1 && pieces[0]!.start === p.e.start && pieces[0]!.last === p.e.last)) {
+      shown.push(p);
+      continue;
+    }
+    (pieces.length === 0 ? hidden : cut).push(p.e.name);
+    for (const { start, last } of pieces) shown.push({ e: { ...p.e, start, last }, parent: p.parent });
+  }
+  if (hidden.length === 0 && cut.length === 0) return { shown, covered: undefined };
+  const list = (what: string, names: string[]) =>
+    names.length === 0 ? [] : [`${names.length} ${what} (${names.slice(0, 5).map((n) => excerpt(n)).join(', ')}${names.length > 5 ? ', ...' : ''})`];
+  const covered = `Overlapping regions resolved as QEMU renders them (system/memory.c: the higher priority wins; of equal priorities the later-added, which the tree lists first at the same address): ${[...list('hidden entirely', hidden), ...list('kept only where they show through', cut)].join('; ')}.`;
+  return { shown, covered };
 }
 
 type Ref = (where: string) => NonNullable<PhysRegion['source']>;
@@ -110,22 +154,31 @@ interface FoundIommu {
 /** One IOMMU per kind of QEMU IOMMU region, and the PCI functions (devfn) that have one. */
 function iommusOf(sections: readonly MtreeSection[], placed: readonly Placed[], file: Ref): FoundIommu[] {
   const byKind = new Map<IommuKind, { first: MtreeEntry; regions: Map<string, number> }>();
+  const found = (kind: IommuKind, first: MtreeEntry, name: string, devfn: number) => {
+    let k = byKind.get(kind);
+    if (k === undefined) byKind.set(kind, (k = { first, regions: new Map() }));
+    k.regions.set(name, devfn);
+  };
   for (const s of sections) {
+    const first = s.entries[0];
+    if (s.kind === 'address-space' && first !== undefined) {
+      for (const name of s.names) {
+        const x86 = X86_IOMMU_SPACE.exec(name);
+        if (x86 !== null) found(x86[1] === 'intel' ? 'intel-vtd' : 'amd-vi', first, name, Number(x86[2]));
+      }
+    }
     for (const e of s.entries) {
       const m = IOMMU_REGION.exec(e.name);
       if (m === null) continue;
       const kind: IommuKind = m[1] === 'smmuv3' ? 'smmu-v3' : 'virtio-iommu';
       // smmu-common.c names them "<type>-<devfn>-<index>", virtio-iommu.c "<type>-<index>-<devfn>".
-      const devfn = Number(kind === 'smmu-v3' ? m[2] : m[3]);
-      let k = byKind.get(kind);
-      if (k === undefined) byKind.set(kind, (k = { first: e, regions: new Map() }));
-      k.regions.set(e.name, devfn);
+      found(kind, e, e.name, Number(kind === 'smmu-v3' ? m[2] : m[3]));
     }
   }
   const out: FoundIommu[] = [];
   for (const [kind, k] of byKind) {
-    const regs = placed.find(({ e }) => (kind === 'smmu-v3' ? /smmu/.test(e.name) : /virtio-iommu/.test(e.name)))?.e;
-    const id = kind === 'smmu-v3' ? 'arm-smmuv3' : 'virtio-iommu';
+    const { id, regs: regsName } = VIOMMU[kind]!;
+    const regs = placed.find(({ e }) => regsName.test(e.name))?.e;
     const iommu: Iommu = {
       id,
       name: id,
@@ -196,7 +249,7 @@ function notes(draft: ScenarioDraft, system: MtreeSection, hasIommu: boolean, sk
   );
   if (hasIommu) {
     draft.notes.push(
-      'vIOMMU found from QEMU’s IOMMU memory regions: the aperture is that region’s range, the granule assumed 4 KiB. QEMU names those regions by devfn only, so the bus of each PCI function is not in the dump (devfn 00.0 on bus 0 is the host bridge itself).',
+      'vIOMMU found from QEMU’s IOMMU memory regions (SMMUv3, virtio-iommu) or per-function address spaces (intel_iommu_devfn_N, amd_iommu_devfn_N): the aperture is that region’s range (a VT-d or AMD-Vi guest narrows it to the address width the vIOMMU reports, which the dump does not show), the granule assumed 4 KiB. QEMU names those by devfn only, so the bus of each PCI function is not in the dump (devfn 00.0 on bus 0 is the host bridge itself).',
     );
   }
   if (draft.msiControllers.length > 0) draft.notes.push('MSI doorbells placed at GICv2m MSI_SETSPI_NS (+0x40) and ITS GITS_TRANSLATER (translation frame +0x40).');
