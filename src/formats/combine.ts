@@ -69,7 +69,9 @@ export function combineScenarios(parts: readonly Scenario[]): Scenario {
   const sources: SourceRef[] = [];
   const sourceSeen = new Set<string>();
   const notes: string[] = [];
-  for (const part of parts) {
+  /** Index of the part each device id came from. */
+  const deviceOrigin = new Map<string, number>();
+  for (const [partIndex, part] of parts.entries()) {
     const iommuAlias: Alias = new Map();
     const msiAlias: Alias = new Map();
     const bridgeAlias: Alias = new Map();
@@ -85,6 +87,7 @@ export function combineScenarios(parts: readonly Scenario[]): Scenario {
     }
     keyed(reservations, part.firmwareReservations, () => false, new Map());
     keyed(devices, part.devices.map((d) => renameDevice(d, iommuAlias, bridgeAlias)), () => false, new Map());
+    for (const d of part.devices) if (!deviceOrigin.has(d.id)) deviceOrigin.set(d.id, partIndex);
     for (const p of part.physicalMap) {
       const k = physKey(p);
       if (!physSeen.has(k)) {
@@ -101,7 +104,7 @@ export function combineScenarios(parts: readonly Scenario[]): Scenario {
     }
     for (const n of part.notes ?? []) notes.push(`[${part.name}] ${n}`);
   }
-  const attached = attachObservedGroups(devices, iommus, bridges, notes);
+  const attached = withoutStandIns(attachObservedGroups(devices, iommus, bridges, notes), deviceOrigin, notes);
   const guest = parts.find((p) => p.guest !== undefined)?.guest;
   const combined: Scenario = {
     schema: SCENARIO_SCHEMA,
@@ -137,4 +140,21 @@ function attachObservedGroups(devices: readonly Device[], iommus: readonly Iommu
   });
   if (count > 0) notes.push(`[combined] ${count} reserved_regions group(s) attached to ${iommu}, the only IOMMU in the combined files${bridge === undefined ? '' : `, below ${bridge}`}.`);
   return out;
+}
+
+/**
+ * A device tree has no nodes for PCI endpoints, so its parser models one representative endpoint
+ * per host bridge. When another file (a reserved_regions dump, QEMU's mtree) supplies real PCI
+ * devices behind the same IOMMU and host bridge, the stand-in would be a second group for a
+ * function that is already there: it is dropped, and a note says so.
+ */
+function withoutStandIns(devices: readonly Device[], origin: ReadonlyMap<string, number>, notes: string[]): Device[] {
+  const realBehind = (rep: Device) =>
+    devices.some((d) => !d.representative && d.bus === 'pci' && d.iommu === rep.iommu && d.hostBridge === rep.hostBridge && origin.get(d.id) !== origin.get(rep.id));
+  const dropped = devices.filter((d) => d.representative === true && d.iommu !== undefined && realBehind(d));
+  if (dropped.length === 0) return [...devices];
+  notes.push(
+    `[combined] ${dropped.length} representative endpoint(s) of the device tree dropped (${dropped.map((d) => d.name).join('; ')}): another file lists the real PCI devices behind the same IOMMU and host bridge.`,
+  );
+  return devices.filter((d) => !dropped.includes(d));
 }

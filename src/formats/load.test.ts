@@ -77,7 +77,9 @@ describe('combineScenarios and loadInputs', () => {
     const group = s.devices.find((d) => d.group === '5')!;
     expect(group).toMatchObject({ iommu: '/smmuv3@9050000', hostBridge: '/pcie@10000000' });
     expect(group.observedRegions).toEqual([expect.objectContaining({ start: 0x8000000n, type: 'sw-msi' })]);
-    expect(s.devices.some((d) => d.representative)).toBe(true);
+    // The dump's group is a real device behind the DT's SMMU and bridge: the DT's stand-in goes.
+    expect(s.devices.map((d) => d.id)).toEqual(['iommu-group-5']);
+    expect(s.notes).toContainEqual(expect.stringMatching(/^\[combined\] 1 representative endpoint\(s\) of the device tree dropped \(PCI endpoint RID 0x0000 below pcie@10000000 \(representative\)\): another file lists the real PCI devices/));
     expect(s.sources.map((x) => x.file)).toEqual(['upload: virt.dtb', 'upload: groups.txt']);
     expect(s.notes!.some((n) => n.startsWith('[virt.dtb] '))).toBe(true);
     expect(s.notes!.some((n) => n.startsWith('[combined] 1 reserved_regions group'))).toBe(true);
@@ -98,8 +100,20 @@ describe('combineScenarios and loadInputs', () => {
     expect(s.msiControllers.map((m) => m.id)).toEqual(['/intc@8000000/v2m@8020000']);
     // mtree's PCI functions now point at the DT's IOMMU and bridge ids.
     expect(s.devices.filter((d) => d.id.startsWith('smmuv3-iommu')).every((d) => d.iommu === '/smmuv3@9050000' && d.hostBridge === '/pcie@10000000')).toBe(true);
+    // One group per PCI function: mtree's devfn 00.0 replaces the DT's representative RID 0x0000.
+    expect(s.devices.map((d) => d.name)).toEqual(['PCI function devfn 00.0 behind arm-smmuv3', 'PCI function devfn 01.0 behind arm-smmuv3', 'PCI function devfn 02.0 behind arm-smmuv3']);
+    expect(s.notes!.some((n) => n.startsWith('[combined] 1 representative endpoint(s) of the device tree dropped'))).toBe(true);
     expect(s.guest?.layout).toBe('qemu-mtree');
     expect(scenarioFromJson(scenarioToJsonText(s), 'x').ok).toBe(true);
+  });
+
+  it('keeps the representative when the other file has no device behind that IOMMU and bridge', () => {
+    const dtb = parseInput('virt.dtb', fixtureBytes('qemu-virt-gicv2-smmuv3-3g.dtb'));
+    const iomem = parseInput('iomem.txt', fixtureBytes('x86-cloud-vm.proc-iomem.txt'));
+    if (!dtb.ok || !iomem.ok) throw new Error('fixtures');
+    const s = combineScenarios([dtb.value, iomem.value]);
+    expect(s.devices.filter((d) => d.representative)).toHaveLength(1);
+    expect(s.notes!.some((n) => n.includes('representative endpoint(s) of the device tree dropped'))).toBe(false);
   });
 
   it('one bad file fails the load with its located error, the good ones offered as partial', () => {
