@@ -4,7 +4,8 @@
  * and said so: `virt` (RAM from 0x40000000, hw/arm/virt.c) on Arm, `q35`-like on x86 (RAM below
  * 2 GiB, the rest from 4 GiB).
  */
-import { formatSize, hex } from '../engine/u64.ts';
+import { hex } from '../engine/u64.ts';
+import { exactSize } from './textLayout.ts';
 import type { GuestRegion, Scenario } from '../model/scenario.ts';
 
 export const VIRT_RAM_BASE = 0x40000000n;
@@ -30,11 +31,11 @@ function defaultGuest(s: Scenario, size: bigint): GuestMapResult {
     const low = size < X86_LOWMEM ? size : X86_LOWMEM;
     const regions = [ram('guest RAM (below 4 GiB)', 0n, low)];
     if (size > low) regions.push(ram('guest RAM (above 4 GiB)', X86_HIGHMEM_BASE, size - low));
-    return { regions, assumptions: [`No guest map in the scenario: assumed a QEMU q35-like guest with ${formatSize(size)} of RAM (2 GiB below 4 GiB, the rest from 0x100000000).`] };
+    return { regions, assumptions: [`No guest map in the scenario: assumed a QEMU q35-like guest with ${exactSize(size)} of RAM (2 GiB below 4 GiB, the rest from 0x100000000).`] };
   }
   return {
     regions: [ram('guest RAM', VIRT_RAM_BASE, size)],
-    assumptions: [`No guest map in the scenario: assumed a QEMU virt guest with ${formatSize(size)} of RAM at ${hex(VIRT_RAM_BASE)}.`],
+    assumptions: [`No guest map in the scenario: assumed a QEMU virt guest with ${exactSize(size)} of RAM at ${hex(VIRT_RAM_BASE)}.`],
   };
 }
 
@@ -64,6 +65,6 @@ export function guestMapFor(s: Scenario, guestRamSize?: bigint): GuestMapResult 
   if (guestRamSize === undefined) return { regions: [...s.guest.regions], assumptions: [] };
   return {
     regions: resizeRam(s.guest.regions, guestRamSize),
-    assumptions: [`Guest RAM resized to ${formatSize(guestRamSize)} (${s.guest.layout} layout).`],
+    assumptions: [`Guest RAM resized to ${exactSize(guestRamSize)} (${s.guest.layout} layout).`],
   };
 }

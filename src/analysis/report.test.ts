@@ -257,4 +257,23 @@ describe('text report layout (every built-in)', () => {
       expect(line).toMatch(/^[\x20-\x7e]*$/);
     }
   });
+
+  it.each(ids)('%s: guest map names whole (QEMU names such as "guest RAM (mach-virt.ram)" are never cut)', (id) => {
+    const a = analyze(builtin(id));
+    const text = textReport(a);
+    for (const g of a.guestMap) expect(text).toContain(`  ${g.name} `);
+    expect(text).not.toMatch(/~ \[0x/);
+  });
+
+  it.each(ids)('%s: sizes exact, in one style (no "2.0 GiB" for 2030 MiB)', (id) => {
+    expect(textReport(analyze(builtin(id)))).not.toMatch(/\d\.\d*0 [KMGTPE]iB/);
+  });
+
+  it('x86: the valid window [0x80000000, 0xfedfffff] is 0x7ee00000 bytes = 2030 MiB exactly', () => {
+    expect(textReport(analyze(builtin('x86-intel-vtd')))).toContain('\n  [0x0000000080000000-0x00000000fedfffff] 2030 MiB\n');
+  });
+
+  it('highmem=off: [0x80000000, 2^48 - 1] is 256 TiB - 2 GiB = 262142 GiB, not "256.0 TiB"', () => {
+    expect(textReport(analyze(builtin('qemu-virt-highmem-off')))).toContain('\n  [0x0000000080000000-0x0000ffffffffffff] 262142 GiB\n');
+  });
 });

@@ -2,13 +2,14 @@
  * The plain-text report of an analysis, ready to paste into a review mail: ASCII, at most 80
  * columns, no tabs, addresses in the kernel's styles (sysfs "0x%016llx", ranges inclusive).
  * Sections: guest map, per group the sysfs lines / VFIO ranges / SW_MSI base / iommufd ranges /
- * MSI doorbells, then each policy's window, conflicts and verdict per device, the valid windows
- * and the assumptions made.
+ * MSI doorbells, then each policy's window, conflicts and verdict per device, the valid windows,
+ * what the input said it read or modelled (scenario notes) and the assumptions made.
  */
-import { formatSize, hex, rangeSize, type Range } from '../engine/u64.ts';
+import { hex, rangeSize, type Range } from '../engine/u64.ts';
 import type { Analysis, GroupAnalysis, PolicyId, PolicyResult } from './types.ts';
 import { POLICY_IDS } from './types.ts';
-import { ascii, rangeHex, wrap } from './textLayout.ts';
+import { reportNotes } from './reportNotes.ts';
+import { ascii, exactSize, labelledRows, rangeHex, wrap } from './textLayout.ts';
 
 export interface ReportOptions {
   /** Policies to include (default: all four). */
@@ -23,11 +24,6 @@ const POLICY_TITLES: Record<PolicyId, string> = {
 };
 
 const VERDICT: Record<PolicyResult['verdict'], string> = { ok: 'OK', conflict: 'CONFLICT', 'no-window': 'NO WINDOW' };
-
-function pad(text: string, width: number): string {
-  const t = ascii(text);
-  return t.length > width ? t.slice(0, width - 1) + '~' : t.padEnd(width);
-}
 
 function sameRanges(a: readonly Range[], b: readonly Range[]): boolean {
   return a.length === b.length && a.every((r, i) => r.start === b[i]!.start && r.last === b[i]!.last);
@@ -78,7 +74,7 @@ export function textReport(a: Analysis, opts: ReportOptions = {}): string {
   const out = [...wrap(title, ''), '='.repeat(Math.min(80, ascii(title).length)), ''];
 
   out.push('Guest memory map (IOVA == GPA for an assigned device):');
-  for (const g of a.guestMap) out.push(`  ${pad(g.name, 24)} ${rangeHex({ start: g.start, last: g.start + g.size - 1n })} ${formatSize(g.size)}`);
+  out.push(...labelledRows(a.guestMap.map((g) => ({ label: g.name, text: `${rangeHex({ start: g.start, last: g.start + g.size - 1n })} ${exactSize(g.size)}` })), '  '));
   out.push('');
 
   for (const g of a.groups) out.push(...groupSection(g, names), '');
@@ -97,10 +93,9 @@ export function textReport(a: Analysis, opts: ReportOptions = {}): string {
   }
 
   out.push(...wrap('Valid MSI windows: every 1 MiB-aligned 1 MiB window inside these ranges is inside the aperture and the inbound dma-ranges, and clear of guest RAM/BARs and every reserved region except the SW_MSI itself:', ''));
-  out.push(...(a.validWindows.length ? a.validWindows.map((r) => `  ${rangeHex(r)} ${formatSize(rangeSize(r))}`) : ['  none']));
-  if (a.assumptions.length) {
-    out.push('', 'Assumptions:');
-    for (const x of a.assumptions) out.push(...wrap(x, '  - ', '    '));
-  }
+  out.push(...(a.validWindows.length ? a.validWindows.map((r) => `  ${rangeHex(r)} ${exactSize(rangeSize(r))}`) : ['  none']));
+  const notes = reportNotes(a);
+  if (notes.read.length) out.push('', 'From the input (what was read, modelled or inferred):', ...notes.read.flatMap((x) => wrap(x, '  - ', '    ')));
+  out.push('', 'Assumptions:', ...notes.assumed.flatMap((x) => wrap(x, '  - ', '    ')));
   return out.join('\n') + '\n';
 }

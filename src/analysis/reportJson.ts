@@ -1,10 +1,15 @@
 /**
  * The JSON report for scripts (issue 3, "CLI"): the keys the issue lists, plus each group's MSI
- * doorbell mappings; hex strings lower-case with 0x. `platform` is the scenario id; devices are named by id.
+ * doorbell mappings; hex strings lower-case with 0x. Then what the text report ends with
+ * (issue 5): `notes` (what the input said it read, modelled or inferred), `assumptions` (kernel
+ * behaviour in effect first) and `inferredRegions` (how each "msi" line of a reserved_regions dump
+ * was read). `platform` is the scenario id; devices are named by id.
  */
 import { hex, type Range } from '../engine/u64.ts';
 import type { ReportOptions } from './report.ts';
+import { reportNotes } from './reportNotes.ts';
 import { POLICY_IDS, type Analysis } from './types.ts';
+import type { Scenario } from '../model/scenario.ts';
 
 /** An MSI doorbell mapping (iommu_dma_get_msi_page): register and page mapped, IOVA page and address written. */
 export interface JsonDoorbell {
@@ -28,14 +33,25 @@ export interface JsonReport {
     verdict: string;
   }[];
   readonly validWindows: [string, string][];
+  readonly notes: string[];
+  readonly assumptions: string[];
+  /** Regions read from a reserved_regions dump whose type had to be inferred (sysfs prints "msi" for both MSI kinds). */
+  readonly inferredRegions: { device: string; start: string; last: string; type: string; inferred: string }[];
 }
 
 function pair(r: Range): [string, string] {
   return [hex(r.start), hex(r.last)];
 }
 
+function inferredRegions(s: Scenario): JsonReport['inferredRegions'] {
+  return s.devices.flatMap((d) =>
+    (d.observedRegions ?? []).flatMap((r) => (r.inferred === undefined ? [] : [{ device: d.id, start: hex(r.start), last: hex(r.last), type: r.type, inferred: r.inferred }])),
+  );
+}
+
 export function jsonReport(a: Analysis, opts: ReportOptions = {}): JsonReport {
   const wanted = new Set(opts.policies ?? POLICY_IDS);
+  const notes = reportNotes(a);
   return {
     platform: a.scenario.id,
     regions: a.scenario.physicalMap.map((r) => ({ name: r.name, kind: r.kind, start: hex(r.start), last: hex(r.last) })),
@@ -56,5 +72,8 @@ export function jsonReport(a: Analysis, opts: ReportOptions = {}): JsonReport {
         verdict: p.verdict,
       })),
     validWindows: a.validWindows.map(pair),
+    notes: [...notes.read],
+    assumptions: [...notes.assumed],
+    inferredRegions: inferredRegions(a.scenario),
   };
 }
