@@ -65,13 +65,56 @@ describe('iova-atlas analyze FILE... in every upload format', () => {
   });
 });
 
+describe('iova-atlas analyze says what the parsers read, modelled and assumed (issue 5)', () => {
+  const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+  it.each([
+    ['device tree source', DTS],
+    ['device tree blob', DTB],
+  ])('%s: the representative endpoint and the mainline behaviour, in text and JSON', async (_format, file) => {
+    // QEMU's virt DT has one pcie@10000000 whose iommu-map routes to the SMMUv3 and no endpoint nodes.
+    const endpoint = 'A device tree has no nodes for ordinary PCI endpoints: 1 representative endpoint(s) were modelled';
+    const behaviour = 'Kernel behaviour assumed: mainline v6.17';
+    const text = await run('analyze', file);
+    expect(text.code).toBe(0);
+    expect(flat(text.stdout)).toContain(endpoint);
+    expect(flat(text.stdout)).toContain(`${behaviour} - DT reservations on a host bridge do not reach its PCI endpoints`);
+    expect(flat(text.stdout)).toContain('DT reservations on a host bridge do not reach its PCI endpoints (mainline: they have no DT node)');
+    const report = await json(file);
+    expect(report.notes.some((n: string) => n.startsWith(endpoint))).toBe(true);
+    expect(report.notes.some((n: string) => n.startsWith(behaviour))).toBe(true);
+  });
+
+  it('reserved_regions dump: the msi line read as SW_MSI (0x08000000, 1 MiB is MSI_IOVA_BASE), per region in JSON', async () => {
+    const report = await json(RESV);
+    expect(report.inferredRegions).toEqual([
+      { device: 'iommu-group-0', start: '0x8000000', last: '0x80fffff', type: 'sw-msi', inferred: expect.stringContaining('MSI_IOVA_BASE') },
+    ]);
+    const text = await run('analyze', RESV);
+    expect(flat(text.stdout)).toContain('sysfs prints both MSI kinds as "msi"; 1 line(s) read as SW_MSI: 1 MiB at 0x08000000');
+  });
+
+  it('reserved_regions dump of an x86 group: 0xfee00000-0xfeefffff read as hardware MSI', async () => {
+    // IOAPIC_RANGE_START..END, what intel_iommu_get_resv_regions reports as IOMMU_RESV_MSI.
+    const file = join(mkdtempSync(join(tmpdir(), 'iova-atlas-notes-')), 'x86.reserved_regions');
+    writeFileSync(file, '/sys/kernel/iommu_groups/7/reserved_regions:0x00000000fee00000 0x00000000feefffff msi\n');
+    const report = await json(file);
+    expect(report.inferredRegions).toEqual([
+      { device: 'iommu-group-7', start: '0xfee00000', last: '0xfeefffff', type: 'msi', inferred: expect.stringContaining('hardware MSI') },
+    ]);
+    expect(report.notes.join(' ')).toContain('1 line(s) read as hardware MSI');
+  });
+});
+
 describe('iova-atlas analyze with several files', () => {
   it('a DTB and a reserved_regions dump make one report', async () => {
     const report = await json(DTB, RESV);
     expect(Array.isArray(report)).toBe(false);
     expect(report.platform).toBe(`upload:${DTB}+${RESV}`);
-    expect(report.groups.length).toBe(2);
-    for (const g of report.groups) expect(g.reservedRegions).toEqual([SW_MSI]);
+    // The dump's group is the real PCI device behind the blob's only SMMU: it replaces the DT's
+    // representative endpoint, and the report says so.
+    expect(report.groups.map((g: { devices: string[]; reservedRegions: string[] }) => [g.devices, g.reservedRegions])).toEqual([[['iommu-group-0'], [SW_MSI]]]);
+    expect(report.notes.join(' ')).toMatch(/representative endpoint\(s\) of the device tree dropped/);
   });
 
   it('a DTB and info mtree: the SMMU from the blob, the guest RAM from QEMU', async () => {

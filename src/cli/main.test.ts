@@ -26,6 +26,24 @@ describe('main (command dispatcher)', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
+  it('every help text is ASCII within 80 columns', async () => {
+    const texts = [(await run('--help')).stdout];
+    for (const name of ['analyze', 'platforms', 'replay']) texts.push((await run('help', name)).stdout);
+    for (const text of texts) {
+      expect(text.length).toBeGreaterThan(0);
+      for (const line of text.split('\n')) {
+        expect(line.length, line).toBeLessThanOrEqual(80);
+        expect(line).toMatch(/^[\x20-\x7e]*$/);
+      }
+    }
+  });
+
+  it('analyze help documents --msi-window and the checks the kernel would make', async () => {
+    const help = (await run('help', 'analyze')).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--msi-window BASE[,SIZE]');
+    for (const errno of ['-EINVAL', '-EOVERFLOW', '-EADDRINUSE']) expect(help).toContain(errno);
+  });
+
   it('reports usage errors with exit status 2', async () => {
     expect((await run()).status).toBe(2);
     expect(await run('frobnicate')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });

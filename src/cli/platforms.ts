@@ -9,8 +9,8 @@ import { EXIT_USAGE, type CliIo, type Command } from './command.ts';
 
 const HELP = `Usage: iova-atlas platforms
 
-List the built-in platforms: id (use it as TARGET of \`iova-atlas analyze\`), version of its
-facts, name and a one-line summary.
+List the built-in platforms: id (use it as TARGET of \`iova-atlas analyze\`),
+version of its facts, name and a one-line summary.
 
 Exit status: 0, or 2 for bad usage or an unreadable platform index.
 `;

@@ -9,21 +9,24 @@ import { EXIT_USAGE, type CliIo, type Command } from './command.ts';
 
 const HELP = `Usage: iova-atlas replay FILE...
 
-Replay iova-trace/1 files (the format of shared/conformance/traces) on IOVA Atlas's engine and
-print what the Linux kernel's own functions print for them: reserved-region listings in the
-sysfs reserved_regions format, alloc/reserve/free results of the IOVA allocator, dma-iommu
-reservations and VFIO type1 iova ranges. The output of a kernel-produced trace equals its
+Replay iova-trace/1 files (the format of shared/conformance/traces) on IOVA
+Atlas's engine and print what the Linux kernel's own functions print for them:
+reserved-region listings in the sysfs reserved_regions format,
+alloc/reserve/free results of the IOVA allocator, dma-iommu reservations and
+VFIO type1 iova ranges. The output of a kernel-produced trace equals its
 .expected file byte for byte.
 
-With one FILE the output is exactly that file's output. With several, each output is preceded by
-a "==> FILE <==" header, with a blank line between them (as head(1) does).
+With one FILE the output is exactly that file's output. With several, each
+output is preceded by a "==> FILE <==" header, with a blank line between them
+(as head(1) does).
 
-A file that cannot be read, is not JSON, or is not a valid iova-trace/1 gets one line on stderr
-naming the file, the position and, for a bad operation, its index and what is wrong; the other
-files still run.
+A file that cannot be read, is not JSON, or is not a valid iova-trace/1 gets one
+line on stderr naming the file, the position and, for a bad operation, its
+index and what is wrong; the other files still run.
 
-Exit status: 0 if every file replayed, 2 if any file could not be read or was invalid (or no FILE
-was given).
+Exit status: 0 if every file replayed, 2 if any file could not be read or was
+invalid (or no FILE was given); 141 (as for SIGPIPE) when the reader of the
+output closes it early, e.g. \`iova-atlas replay FILE | head -1\`.
 `;
 
 /** Read and replay one file; the output text, or the one-line error. */
