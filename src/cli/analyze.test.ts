@@ -117,6 +117,9 @@ describe('iova-atlas analyze --msi-window (the VMM\'s IOMMU_OPTION_SW_MSI_START/
     // IOMMU_OPTION_SW_MSI_SIZE counts MiB: 1.5 MiB cannot be asked for.
     const [q] = await userspace('qemu-virt', '0xa0000000,0x180000');
     expect(q!.conflicts.map((c) => c.kind)).toEqual(['uapi-validation']);
+    // start + size past 2^64: -EOVERFLOW.
+    const [o] = await userspace('qemu-virt', '0xfffffffffff00000,2M');
+    expect(o!.conflicts.find((c) => c.kind === 'uapi-validation')!.consequence).toContain('-EOVERFLOW');
   });
 
   it('bad values and a policy that would ignore the window: exit 2', async () => {
