@@ -155,6 +155,13 @@ describe('parseDts syntax', () => {
     expect(propValue(root.props.get('q')!).length).toBe(0);
   });
 
+  it('deletes a node that refers to itself, as dtc does; a reference from a kept node to it still fails', () => {
+    const { root } = readDts('/dts-v1/; / { a: a { self = <&a>; }; b { }; }; /delete-node/ &a;', 't');
+    expect(root.children.map((c) => c.name)).toEqual(['b']);
+    const r = parseDts('/dts-v1/;\n/ { a: a { }; b { p = <&a>; }; };\n/delete-node/ &a;', 't.dts');
+    expect(!r.ok && r.error).toMatchObject({ line: 2, column: 24, message: "expected a reference to an existing node, found '&a' which names none" });
+  });
+
   it('assigns phandles to referenced nodes without one, skipping used values', () => {
     const { root } = readDts('/dts-v1/; / { a: a { phandle = <1>; }; b: b { }; p = <&b &a &{/b}>; };', 't');
     expect(propValue(root.props.get('p')!)).toEqual(bytes(0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2));

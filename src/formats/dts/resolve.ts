@@ -92,6 +92,9 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
   };
   for (const { node, prop, fixups } of pending) {
     if (node.props.posOf(prop.name) !== prop.pos) continue; // overwritten or deleted later
+    // A deleted node's references are never resolved (dtc's for_each_child skips deleted nodes), so
+    // `/delete-node/ &a;` is fine even when a refers to itself or to another deleted node.
+    if (index.deleted.size > 0 && !isAttached(node, index)) continue;
     const spliced = splicePaths(prop, fixups, (ref) => nodePath(target(ref)));
     for (const f of fixups.phandles) spliced.bytes.set(u32Bytes(phandle(target(f.ref))), spliced.shift(f.offset));
     node.props.set(prop.name, spliced.prop.bytes, spliced.prop.off, spliced.prop.length, spliced.prop.pos);

@@ -58,6 +58,20 @@ describe('parseProcIomem errors', () => {
     expect(r.error.message).toMatch(message);
   });
 
+  it('warns, at the line, when a resource is indented more than one level deeper than the line before', () => {
+    // kernel/resource.c r_show indents by two spaces per level, never skipping one.
+    const text = ['00000000-0fffffff : PCI Bus 0000:00', '      00001000-00001fff : deep', '  00002000-00002fff : fine', '    00002000-000020ff : child'].join('\n');
+    const r = parseProcIomem(text, 'jump.txt');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings).toEqual([
+      { source: 'jump.txt', line: 2, column: 1, message: 'expected at most 2 spaces of indentation (one level below line 1), found 6 spaces; read as a child of the resource above' },
+    ]);
+    expect(r.value.physicalMap.find((p) => p.name === 'deep')?.parent).toBe('PCI Bus 0000:00');
+    const first = parseProcIomem('    00000000-00000fff : Reserved', 'first.txt');
+    expect(first.ok && first.warnings.map((w) => w.message)).toEqual(['expected the first resource at the top level (no indentation), found 4 spaces; read as a top-level resource']);
+  });
+
   it('bounds nesting depth', () => {
     const text = Array.from({ length: 70 }, (_, i) => `${' '.repeat(2 * i)}00001000-00001fff : r${i}`).join('\n');
     const r = parseProcIomem(text, 'deep');

@@ -5,7 +5,7 @@
  * Readers without CAP_SYS_ADMIN get every address printed as 0: that dump is refused with an
  * explanation, since it holds no addresses at all.
  */
-import { ok, type Result } from '../../model/located.ts';
+import { ok, type LocatedError, type Result } from '../../model/located.ts';
 import type { PhysKind, PhysRegion, Scenario } from '../../model/scenario.ts';
 import { failAt, failLine, runParser } from '../common/failure.ts';
 import { finishScenario, newDraft } from '../common/draft.ts';
@@ -16,6 +16,10 @@ import { iomemKind } from './iomemKind.ts';
 /** Deeper than any real resource tree (a handful of levels); bounds the parent stack. */
 export const MAX_IOMEM_DEPTH = 64;
 const KIND_CACHE_LIMIT = 10_000;
+/** r_show indents each nesting level by two spaces ("%*s", depth * 2). */
+const INDENT_STEP = 2;
+/** A damaged dump could jump on every line; past this many, jumps are only counted. */
+const MAX_WARNINGS = 100;
 
 interface Open {
   readonly indent: number;
@@ -33,6 +37,11 @@ function parse(text: string, source: string): Result<Scenario> {
   const lines = new LineCursor(text);
   let allZero = true;
   let firstLine = 0;
+  const warnings: LocatedError[] = [];
+  let unlisted = 0;
+  /** Indentation of the previous resource line; the first line sits at the top level. */
+  let previousIndent = -INDENT_STEP;
+  let previousLine = 0;
   for (let line = lines.next(); line !== undefined; line = lines.next()) {
     const lineNo = lines.lineNo;
     let indent = 0;
@@ -52,6 +61,15 @@ function parse(text: string, source: string): Result<Scenario> {
     if (firstLine === 0) firstLine = lineNo;
     if (start !== 0n || last !== 0n) allZero = false;
 
+    if (indent > previousIndent + INDENT_STEP) {
+      // r_show never skips a level: text lost or added between these lines (a cut paste, an editor).
+      const expected = previousLine === 0 ? 'the first resource at the top level (no indentation)' : `at most ${previousIndent + INDENT_STEP} spaces of indentation (one level below line ${previousLine})`;
+      const message = `expected ${expected}, found ${indent} spaces; read as ${previousLine === 0 ? 'a top-level resource' : 'a child of the resource above'}`;
+      if (warnings.length < MAX_WARNINGS) warnings.push({ source, line: lineNo, column: 1, message });
+      else unlisted += 1;
+    }
+    previousIndent = indent;
+    previousLine = lineNo;
     while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
     if (stack.length >= MAX_IOMEM_DEPTH) failLine(source, lineNo, 0, `expected at most ${MAX_IOMEM_DEPTH} levels of nesting, found a deeper one`);
     const parent = stack[stack.length - 1];
@@ -78,5 +96,6 @@ function parse(text: string, source: string): Result<Scenario> {
   draft.notes.push(
     `Physical map from /proc/iomem (${draft.physicalMap.length} resources); the kind of each resource is guessed from its name. /proc/iomem says nothing about IOMMUs, PCIe windows as bus addresses, or devices.`,
   );
-  return ok(finishScenario(source, 'iomem', draft, 'physical memory map from /proc/iomem'));
+  if (unlisted > 0) warnings.push({ source, message: `${unlisted} more line(s) indented more than one level deeper than the line before were not listed` });
+  return ok(finishScenario(source, 'iomem', draft, 'physical memory map from /proc/iomem'), warnings);
 }
