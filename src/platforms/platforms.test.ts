@@ -60,6 +60,11 @@ describe.each(files)('$entry.file', ({ entry, text, json }) => {
     for (const c of cited) expect(listed).toContain(c);
   });
 
+  it('names a real version for every source (issue 3): no "6.x"-style range, no "public copies"', () => {
+    const versions = [...json.sources, ...citedSources(json)].map((s) => s.version);
+    expect(versions.filter((v) => /\b\d+\.x\b|public cop/i.test(v))).toEqual([]);
+  });
+
   it('has unique ids and references that resolve', () => {
     const ids = (key: string) => {
       const list = (json[key] ?? []).map((x) => x.id);
