@@ -28,7 +28,9 @@ describe('buildLanes', () => {
   });
 
   it('says which address the device writes through each doorbell page (engine-spec §5.1: GITS_TRANSLATER 0x08090040)', () => {
-    const [vfio, dma] = ['vfio', 'dma'].map((id) => lanesOf('qemu-virt').find((l) => l.id === id)!);
+    const lanes = lanesOf('qemu-virt');
+    const vfio = lanes.find((l) => l.id === 'vfio')!;
+    const dma = lanes.find((l) => l.id === 'dma')!;
     // VFIO's MSI cookie maps the page 0x08090000 at the SW_MSI base; the offset 0x40 is kept.
     const viaCookie = vfio.items.find((i) => i.cls === 'doorbell')!;
     expect([viaCookie.start, viaCookie.last]).toEqual([0x8000000n, 0x8000fffn]);
