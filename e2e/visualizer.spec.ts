@@ -38,6 +38,8 @@ test('Juno explains why the fixed window cannot work', async ({ page }) => {
   const about = page.getByRole('region', { name: 'About this scenario' });
   await about.getByText(/^Notes \(\d+\)/).click();
   await expect(about.getByRole('list', { name: 'Assumptions and notes' })).toContainText('never work here');
+  await about.getByText(/^Assumed \(\d+\)/).click();
+  await expect(about.getByRole('list', { name: 'Assumptions of the analysis' })).toContainText('allow_unsafe_interrupts=0 (mainline default)');
   await about.getByText(/^Sources/).click();
   await expect(about.getByRole('list', { name: 'Sources' })).toContainText('juno');
 });
