@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioFromJson, scenarioToJsonText } from '../../model/codec.ts';
 import { fixtureText } from '../../../test/fixtures/load.ts';
 import { parseQemuMtree } from './parseMtree.ts';
+import { Q35_SYSTEM_LINES } from './q35Lines.testdata.ts';
 
 function scenario(name: string) {
   const r = parseQemuMtree(fixtureText(name), name);
@@ -99,16 +100,9 @@ describe('parseQemuMtree on generated dumps', () => {
 });
 
 describe('parseQemuMtree on an x86 q35 dump with intel-iommu', () => {
-  // Region names from hw/i386/pc.c (ram-below-4g, pc.bios), q35.c (smram-region), intel_iommu.c
-  // ("intel_iommu" registers at Q35_HOST_BRIDGE_IOMMU_ADDR 0xfed90000, "intel_iommu_devfn_%d").
+  // intel_iommu.c: "intel_iommu" registers at Q35_HOST_BRIDGE_IOMMU_ADDR 0xfed90000, "intel_iommu_devfn_%d".
   const dump = [
-    'address-space: memory',
-    '  0000000000000000-ffffffffffffffff (prio 0, i/o): system',
-    '    0000000000000000-000000007fffffff (prio 0, ram): alias ram-below-4g @pc.ram 0000000000000000-000000007fffffff',
-    '    0000000000000000-ffffffffffffffff (prio -1, i/o): pci',
-    '      00000000000a0000-00000000000bffff (prio 1, i/o): vga-lowmem',
-    '      00000000fffc0000-00000000ffffffff (prio 0, rom): pc.bios',
-    '    00000000000a0000-00000000000bffff (prio 1, i/o): alias smram-region @pci 00000000000a0000-00000000000bffff',
+    ...Q35_SYSTEM_LINES,
     '    00000000fed90000-00000000fed93fff (prio 0, i/o): intel_iommu',
     '    0000000100000000-000000017fffffff (prio 0, ram): alias ram-above-4g @pc.ram 0000000080000000-00000000ffffffff',
     '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readMtree } from './mtreeLines.ts';
+import { Q35_SYSTEM_LINES } from './q35Lines.testdata.ts';
 import { visiblePieces } from './visibility.ts';
 
 function visible(dump: string): Record<string, [bigint, bigint][]> {
@@ -30,15 +31,7 @@ describe('visiblePieces: QEMU rendering of overlapping subregions', () => {
 
   it('compares priorities only among siblings: a prio 1 region inside a prio -1 container loses to prio 0 RAM', () => {
     // The PC layout of memory.rst: RAM at prio 0 over the pci container at prio -1, and an alias at prio 1 over the RAM.
-    const dump = [
-      'address-space: memory',
-      '  0000000000000000-ffffffffffffffff (prio 0, i/o): system',
-      '    0000000000000000-000000007fffffff (prio 0, ram): alias ram-below-4g @pc.ram 0000000000000000-000000007fffffff',
-      '    0000000000000000-ffffffffffffffff (prio -1, i/o): pci',
-      '      00000000000a0000-00000000000bffff (prio 1, i/o): vga-lowmem',
-      '      00000000fffc0000-00000000ffffffff (prio 0, rom): pc.bios',
-      '    00000000000a0000-00000000000bffff (prio 1, i/o): alias smram-region @pci 00000000000a0000-00000000000bffff',
-    ].join('\n');
+    const dump = Q35_SYSTEM_LINES.join('\n');
     expect(visible(dump)).toEqual({
       'ram-below-4g': [[0x0n, 0x9ffffn], [0xc0000n, 0x7fffffffn]],
       'vga-lowmem': [],
