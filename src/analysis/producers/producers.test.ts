@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROT } from '../../engine/resvRegions.ts';
 import type { Device, FirmwareReservation, Iommu, Scenario } from '../../model/scenario.ts';
 import { SMMUV3, baseScenario, dtOverlap, juno, qemuVirt } from '../fixtures.ts';
 import { deviceResvRegions, type ProducedRegion } from './index.ts';
@@ -185,6 +186,19 @@ describe('virtio-iommu producer (engine-spec §2.5)', () => {
     expect(deviceResvRegions(s, s.devices[0]!)!.map((r) => [r.start, r.type])).toEqual([
       [0x1000000n, 'reserved'],
       [0x8000000n, 'sw-msi'],
+    ]);
+  });
+
+  it('probe regions as viommu_add_resv_mem makes them: sorted by start, MSI prot WRITE|NOEXEC|MMIO, RESERVED prot 0', () => {
+    const s = viommu([
+      probe({ id: 'hi', start: 0x20000000n, last: 0x2000ffffn }),
+      probe({ id: 'msi', type: 'msi', start: 0x9000000n, last: 0x90fffffn }),
+      probe({ id: 'lo', start: 0x1000n, last: 0x1fffn }),
+    ]);
+    expect(deviceResvRegions(s, s.devices[0]!)!.map((r) => [r.start, r.type, r.prot])).toEqual([
+      [0x1000n, 'reserved', 0],
+      [0x9000000n, 'msi', PROT.WRITE | PROT.NOEXEC | PROT.MMIO],
+      [0x20000000n, 'reserved', 0],
     ]);
   });
 
