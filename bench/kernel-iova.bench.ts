@@ -18,6 +18,7 @@ import { hex } from '../src/engine/u64.ts';
 import { LIVE_TARGET, OPS, SEED, applyOp, bestPerKind, engineBenchTrace, type KindCost } from './lib/engineTrace.ts';
 import { buildHarness, extractKernelFiles, findCompiler, findKernelSource, fnv1a64, harnessOps, runHarness } from './lib/kernelIova.ts';
 import { table } from './lib/table.ts';
+import { goalFigure } from './lib/figures.ts';
 
 const KERNEL_RUNS = 10;
 const ENGINE_RUNS = 5;
@@ -98,6 +99,7 @@ function bench(): void {
         `engine / kernel: ${ratio.toFixed(2)}x   goal: within ${GOAL_RATIO}x — ${ratio <= GOAL_RATIO ? 'goal met' : 'goal NOT met'}`,
       ].join('\n') + '\n',
     );
+    goalFigure({ name: 'IOVA engine / kernel iova.c, same 100,000 ops', value: `${ratio.toFixed(2)}x`, goal: `within ${GOAL_RATIO}x`, met: ratio <= GOAL_RATIO });
     // Speed is a figure; disagreeing with the kernel is a bug.
     if (difference) process.exitCode = 1;
   } finally {
