@@ -11,6 +11,8 @@ import { cell, cellCount, u32Prop } from './props.ts';
 import { memoryRegionIds } from './reserved.ts';
 import { nodePath, shownPath, type DtNode } from './tree.ts';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** #iommu-cells above this are not real specifiers (SMMUs use 1 or 2). */
 const MAX_IOMMU_CELLS = 8;
 
@@ -22,17 +24,11 @@ export function collectPlatformDevices(ctx: DtContext): void {
     if (spec === undefined) continue;
     const id = nodePath(node);
     const memoryRegions = memoryRegionIds(ctx, node);
-    const device: Device = {
-      id,
-      name: node.name,
-      bus: 'platform',
-      iommu: spec.iommu,
-      group: id,
-      hasOfNode: true,
-      ...(memoryRegions.length === 0 ? {} : { memoryRegions }),
-      ...(spec.streamIds.length === 0 ? {} : { streamIds: spec.streamIds }),
-      source: sourceOf(ctx, node),
-    };
+    // Optional fields are added in key order rather than spread in: no temporary objects.
+    const device: Mutable<Device> = { id, name: node.name, bus: 'platform', iommu: spec.iommu, group: id, hasOfNode: true };
+    if (memoryRegions.length > 0) device.memoryRegions = memoryRegions;
+    if (spec.streamIds.length > 0) device.streamIds = spec.streamIds;
+    device.source = sourceOf(ctx, node);
     ctx.draft.devices.push(device);
   }
 }
