@@ -34,6 +34,7 @@ function byPath(root: DtNode, path: string): DtNode | undefined {
 }
 
 function isAttached(node: DtNode, index: NodeIndex): boolean {
+  if (index.deleted.size === 0) return true;
   for (let n: DtNode | undefined = node; n !== undefined; n = n.parent) if (index.deleted.has(n)) return false;
   return true;
 }
@@ -45,6 +46,13 @@ export function findRef(ref: RefSpec, index: NodeIndex): DtNode | undefined {
 
 function u32Bytes(v: number): Uint8Array {
   return new Uint8Array([v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]);
+}
+
+function writeU32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24;
+  b[o + 1] = (v >>> 16) & 0xff;
+  b[o + 2] = (v >>> 8) & 0xff;
+  b[o + 3] = v & 0xff;
 }
 
 function readU32(b: Uint8Array, o: number): number {
@@ -94,9 +102,16 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
     if (node.props.posOf(prop.name) !== prop.pos) continue; // overwritten or deleted later
     // A deleted node's references are never resolved (dtc's for_each_child skips deleted nodes), so
     // `/delete-node/ &a;` is fine even when a refers to itself or to another deleted node.
-    if (index.deleted.size > 0 && !isAttached(node, index)) continue;
+    if (!isAttached(node, index)) continue;
+    if (fixups.paths.length === 0) {
+      // The common case (phandles only): the value's slice of the arena is its own and is
+      // patched in place. Set again, as a phandle assigned on the way may have replaced it.
+      for (const f of fixups.phandles) writeU32(prop.bytes, prop.off + f.offset, phandle(target(f.ref)));
+      node.props.set(prop.name, prop.bytes, prop.off, prop.length, prop.pos);
+      continue;
+    }
     const spliced = splicePaths(prop, fixups, (ref) => nodePath(target(ref)));
-    for (const f of fixups.phandles) spliced.bytes.set(u32Bytes(phandle(target(f.ref))), spliced.shift(f.offset));
+    for (const f of fixups.phandles) writeU32(spliced.bytes, spliced.shift(f.offset), phandle(target(f.ref)));
     node.props.set(prop.name, spliced.prop.bytes, spliced.prop.off, spliced.prop.length, spliced.prop.pos);
   }
 }
@@ -104,10 +119,8 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
 /**
  * The property with the NUL-terminated path of each path reference inserted at its offset, its
  * bytes, and a function moving an offset of the original value to its place in those bytes.
- * Without path references the property is patched in place (its slice of the arena is its own).
  */
 function splicePaths(prop: DtProp, fixups: Fixups, pathOf: (ref: RefSpec) => string): { prop: DtProp; bytes: Uint8Array; shift: (offset: number) => number } {
-  if (fixups.paths.length === 0) return { prop, bytes: prop.bytes, shift: (o) => prop.off + o };
   const value = prop.bytes.subarray(prop.off, prop.off + prop.length);
   const enc = new TextEncoder();
   const inserts = fixups.paths.map((f) => ({ offset: f.offset, data: enc.encode(pathOf(f.ref) + '\0') }));

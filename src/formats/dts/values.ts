@@ -82,19 +82,27 @@ export function readRef(s: Scanner): RefSpec {
 const scratchPhandles: Fixup[] = [];
 const scratchPaths: Fixup[] = [];
 
+const NO_FIXUPS: readonly Fixup[] = Object.freeze([]);
+
+/** The list's entries (a shared empty list when none), leaving the scratch list empty. */
+function copyOut(scratch: Fixup[]): readonly Fixup[] {
+  if (scratch.length === 0) return NO_FIXUPS;
+  const out = scratch.slice();
+  scratch.length = 0;
+  return out;
+}
+
 /** The references of the value readValue read last, or undefined when it had none. */
 export function takeFixups(): Fixups | undefined {
   if (scratchPhandles.length === 0 && scratchPaths.length === 0) return undefined;
-  const out = { phandles: scratchPhandles.slice(), paths: scratchPaths.slice() };
-  scratchPhandles.length = 0;
-  scratchPaths.length = 0;
-  return out;
+  return { phandles: copyOut(scratchPhandles), paths: copyOut(scratchPaths) };
 }
 
 /** Reads a property value up to (not including) the ';' into the writer, as property `name`. */
 export function readValue(s: Scanner, w: ByteWriter, name: string, pos: number): DtProp {
-  scratchPhandles.length = 0;
-  scratchPaths.length = 0;
+  // Setting length is a runtime call even on an empty array; most values leave both empty.
+  if (scratchPhandles.length !== 0) scratchPhandles.length = 0;
+  if (scratchPaths.length !== 0) scratchPaths.length = 0;
   for (;;) {
     readLabels(s);
     const c = s.peek();
