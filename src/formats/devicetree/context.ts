@@ -46,20 +46,17 @@ export function newContext(tree: DtTree, source: string, parser: 'dts' | 'dtb', 
   const nodes: DtNode[] = [];
   const skipped: DtNode[] = [];
   const stack: DtNode[] = [tree.root];
-  const parentOk: boolean[] = [true];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    const parentAvailable = parentOk.pop()!;
+    // Parents are visited first, so their availability is already set.
+    const parentAvailable = n.parent === undefined || n.parent.available;
     const ok = parentAvailable && isAvailable(n);
     n.available = ok;
     const ph = u32Prop(n, 'phandle') ?? u32Prop(n, 'linux,phandle');
     if (ph !== undefined && ph !== 0 && ph !== 0xffffffff && !phandles.has(ph)) phandles.set(ph, n);
     if (ok) nodes.push(n);
     else if (parentAvailable) skipped.push(n); // the top of a skipped subtree
-    for (let i = n.children.length - 1; i >= 0; i -= 1) {
-      stack.push(n.children[i]!);
-      parentOk.push(ok);
-    }
+    for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i]!);
   }
   if (skipped.length > 0) {
     const list = skipped.slice(0, 5).map(shownPath).join(', ');

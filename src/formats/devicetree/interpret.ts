@@ -49,9 +49,13 @@ export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' 
 function keepKnownTargets(ctx: DtContext): void {
   const { draft } = ctx;
   if (draft.firmwareReservations.length === 0) return;
+  // The few ids reservations name, then which of them a device or host bridge has: a set of
+  // every device id would cost a hash insert per device of a big tree.
+  const named = new Set<string>();
+  for (const r of draft.firmwareReservations) for (const id of r.appliesTo) named.add(id);
   const known = new Set<string>();
-  for (const d of draft.devices) known.add(d.id);
-  for (const b of draft.hostBridges) known.add(b.id);
+  for (const d of draft.devices) if (named.has(d.id)) known.add(d.id);
+  for (const b of draft.hostBridges) if (named.has(b.id)) known.add(b.id);
   const propPos = new Map<string, number>();
   for (const [node, ids] of ctx.reservations) for (const id of ids) propPos.set(id, node.props.posOf('iommu-addresses'));
   draft.firmwareReservations = draft.firmwareReservations.map((r) => {

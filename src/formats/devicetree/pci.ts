@@ -13,7 +13,7 @@ import type { BridgeWindow, Device, DmaRange, HostBridge } from '../../model/sce
 import { isPciBus, readRanges, translate, type RangeEntry } from './address.ts';
 import { cpuWindows, sourceOf, warn, type DtContext } from './context.ts';
 import { isIommuNode } from './iommus.ts';
-import { cell, cellCount, firstString, stringList, u32Prop } from './props.ts';
+import { cell, cellCount, firstString, firstStringIs, stringList, u32Prop } from './props.ts';
 import { memoryRegionIds } from './reserved.ts';
 import { allNodes, nodePath, shownPath, type DtNode } from './tree.ts';
 
@@ -37,8 +37,7 @@ interface IdMap {
 }
 
 export function isHostBridge(node: DtNode): boolean {
-  const t = firstString(node, 'device_type');
-  return (t === 'pci' || t === 'pciex') && node.parent !== undefined && !isPciBus(node.parent);
+  return (firstStringIs(node, 'device_type', 'pci') || firstStringIs(node, 'device_type', 'pciex')) && node.parent !== undefined && !isPciBus(node.parent);
 }
 
 function readIdMap(ctx: DtContext, node: DtNode, prop: 'iommu-map' | 'msi-map'): IdMap | undefined {

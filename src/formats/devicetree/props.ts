@@ -102,8 +102,29 @@ export function hasCompatible(node: DtNode, name: string): boolean {
   return stringList(node, 'compatible').includes(name);
 }
 
-/** of_device_is_available: no status, or "okay"/"ok". */
+/**
+ * Whether the first string of `p` is `ascii` (non-empty, ASCII), read from the bytes: every node
+ * is asked for its status and device_type, and most answers need no string at all. The decoder
+ * drops a leading byte-order mark, so it is skipped here too.
+ */
+function firstStringOfIs(p: DtProp, ascii: string): boolean {
+  const v = p.bytes;
+  const end = p.off + p.length;
+  let o = p.off;
+  if (o + 3 <= end && v[o] === 0xef && v[o + 1] === 0xbb && v[o + 2] === 0xbf) o += 3;
+  if (end - o < ascii.length) return false;
+  for (let k = 0; k < ascii.length; k += 1, o += 1) if (v[o] !== ascii.charCodeAt(k)) return false;
+  return o === end || v[o] === 0;
+}
+
+/** firstString(node, name) === ascii, without decoding (see firstStringOfIs). */
+export function firstStringIs(node: DtNode, name: string, ascii: string): boolean {
+  const p = node.props.get(name);
+  return p !== undefined && firstStringOfIs(p, ascii);
+}
+
+/** of_device_is_available: no status (or an empty one), or "okay"/"ok". */
 export function isAvailable(node: DtNode): boolean {
-  const s = firstString(node, 'status');
-  return s === undefined || s === 'okay' || s === 'ok';
+  const p = node.props.get('status');
+  return p === undefined || p.length === 0 || firstStringOfIs(p, 'okay') || firstStringOfIs(p, 'ok');
 }

@@ -10,7 +10,7 @@ import type { Range } from '../../engine/u64.ts';
 import type { FirmwareReservation } from '../../model/scenario.ts';
 import { busAddressCells, busSizeCells, readAddress, translate } from './address.ts';
 import { cpuWindows, sourceOf, warn, type DtContext } from './context.ts';
-import { cell, cellCount, cellsValue, firstString } from './props.ts';
+import { cell, cellCount, cellsValue, firstStringIs } from './props.ts';
 import { nodePath, shownPath, type DtNode } from './tree.ts';
 
 export function isReservedMemoryChild(node: DtNode): boolean {
@@ -19,7 +19,7 @@ export function isReservedMemoryChild(node: DtNode): boolean {
 }
 
 export function isMemoryNode(node: DtNode): boolean {
-  return firstString(node, 'device_type') === 'memory';
+  return firstStringIs(node, 'device_type', 'memory');
 }
 
 export function collectMemory(ctx: DtContext): void {
