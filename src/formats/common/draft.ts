@@ -49,10 +49,15 @@ function makeIdsUnique(draft: ScenarioDraft): void {
     const seen = new Set<string>();
     // Next suffix to try per repeated id, so n copies of one name cost O(n), not O(n²).
     const nextSuffix = new Map<string, number>();
-    return items.map((it) => {
-      if (!seen.has(it.id)) {
-        seen.add(it.id);
-        return it;
+    // A copy is made at the first repeat only: most inputs have none, and big ones have 10^5 items.
+    let out: T[] | undefined;
+    for (let i = 0; i < items.length; i += 1) {
+      const it = items[i]!;
+      const size = seen.size;
+      seen.add(it.id); // one hash lookup: the set grows only for a new id
+      if (seen.size > size) {
+        out?.push(it);
+        continue;
       }
       let n = nextSuffix.get(it.id) ?? 2;
       while (seen.has(`${it.id}#${n}`)) n += 1;
@@ -60,8 +65,9 @@ function makeIdsUnique(draft: ScenarioDraft): void {
       const id = `${it.id}#${n}`;
       seen.add(id);
       renamed += 1;
-      return { ...it, id };
-    });
+      (out ??= items.slice(0, i)).push({ ...it, id });
+    }
+    return out ?? items;
   };
   draft.iommus = unique(draft.iommus);
   draft.hostBridges = unique(draft.hostBridges);

@@ -41,8 +41,7 @@ function readIommus(ctx: DtContext, node: DtNode): { iommu: string; streamIds: n
   const p = node.props.get('iommus')!;
   const n = cellCount(p) ?? 0;
   let iommu: DtNode | undefined;
-  const streamIds = scratchIds;
-  streamIds.length = 0;
+  let ids = 0; // used entries of scratchIds (setting its length would be a runtime call per device)
   for (let i = 0; i < n; ) {
     const target = ctx.phandles.get(cell(p, i));
     const cells = target === undefined ? undefined : u32Prop(target, '#iommu-cells');
@@ -54,9 +53,9 @@ function readIommus(ctx: DtContext, node: DtNode): { iommu: string; streamIds: n
       warn(ctx, p.pos, `${shownPath(node)}: iommus names ${shownPath(target)}, an IOMMU this tool does not model; entry ignored`);
     } else if (iommu === undefined || iommu === target) {
       iommu = target;
-      if (cells > 0) streamIds.push(cell(p, i + 1));
+      if (cells > 0) scratchIds[ids++] = cell(p, i + 1);
     }
     i += 1 + cells;
   }
-  return iommu === undefined ? undefined : { iommu: nodePath(iommu), streamIds: streamIds.slice() };
+  return iommu === undefined ? undefined : { iommu: nodePath(iommu), streamIds: scratchIds.slice(0, ids) };
 }

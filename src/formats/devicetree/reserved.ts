@@ -116,14 +116,16 @@ function firstReg(ctx: DtContext, node: DtNode): Range | undefined {
   return w === undefined ? undefined : { start: w.start, last: w.start + w.size - 1n };
 }
 
+const NO_IDS: readonly string[] = Object.freeze([]);
+
 /**
  * Ids of the firmware reservations a node's `memory-region` list points at (only reserved-memory
  * nodes with iommu-addresses make reservations; others are not IOMMU regions).
  */
-export function memoryRegionIds(ctx: DtContext, node: DtNode): string[] {
+export function memoryRegionIds(ctx: DtContext, node: DtNode): readonly string[] {
   const p = node.props.get('memory-region');
   const n = p === undefined ? undefined : cellCount(p);
-  if (p === undefined || n === undefined) return [];
+  if (p === undefined || n === undefined) return NO_IDS; // most devices: no list made
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
     const target = ctx.phandles.get(cell(p, i));
