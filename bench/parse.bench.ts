@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { bigSoc, devicesFor, toDtb, toDts } from './lib/deviceTree.ts';
 import { bigIomem } from './lib/iomem.ts';
 import { table } from './lib/table.ts';
+import { goalFigure } from './lib/figures.ts';
 
 const MB = 1e6;
 const GOAL_MBPS = 50;
@@ -85,6 +86,8 @@ function main(): void {
         `< ${GOAL_MEMORY_X}x`,
         m.ok ? (met ? 'goal met' : 'goal NOT met') : 'parse FAILED',
       ]);
+      goalFigure({ name: `parse ${input.label}: throughput`, value: `${mbps.toFixed(1)} MB/s`, goal: `> ${GOAL_MBPS} MB/s`, met: m.ok && mbps > GOAL_MBPS });
+      goalFigure({ name: `parse ${input.label}: peak memory / input`, value: `${memX.toFixed(1)}x`, goal: `< ${GOAL_MEMORY_X}x`, met: m.ok && memX < GOAL_MEMORY_X });
       notes.push(
         `${input.label}: best ${m.bestMs.toFixed(0)} ms (first ${m.firstMs.toFixed(0)} ms), peak +${(m.peakExtra / MB).toFixed(0)} MB RSS, result keeps +${(m.retainedHeap / MB).toFixed(0)} MB; generated in ${genMs.toFixed(0)} ms` +
           (m.ok ? '' : `; error: ${m.error}`),
