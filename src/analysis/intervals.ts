@@ -62,34 +62,42 @@ export function freeOfSorted(sorted: readonly Range[]): Range[] {
  * valid-window set sweeps every device's platform obstacles this way (64 lists, 10,000 ranges).
  */
 export function freeOfSortedLists(lists: readonly (readonly Range[])[]): Range[] {
-  const heap = lists.filter((l) => l.length > 0).map((list) => ({ list, at: 0 }));
-  const startOf = (h: { list: readonly Range[]; at: number }) => h.list[h.at]!.start;
+  const live = lists.filter((l) => l.length > 0);
+  // The heap holds list numbers. It orders them by their next range's start as a double first:
+  // Number() rounds monotonically, so a smaller double is a smaller start, and the exact BigInts
+  // are compared only when the doubles are equal (most comparisons stay off the BigInt path).
+  const heap = Int32Array.from(live.keys());
+  const at = new Int32Array(live.length);
+  const key = Float64Array.from(live, (l) => Number(l[0]!.start));
+  const before = (p: number, q: number) => key[p]! < key[q]! || (key[p] === key[q] && live[p]![at[p]!]!.start < live[q]![at[q]!]!.start);
+  let size = heap.length;
   const siftDown = (i: number) => {
     const item = heap[i]!;
-    const start = startOf(item);
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= heap.length) break;
-      const c = l + 1 < heap.length && startOf(heap[l + 1]!) < startOf(heap[l]!) ? l + 1 : l;
-      if (startOf(heap[c]!) >= start) break;
+      if (l >= size) break;
+      const c = l + 1 < size && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+      if (!before(heap[c]!, item)) break;
       heap[i] = heap[c]!;
       i = c;
     }
     heap[i] = item;
   };
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
   const out: Range[] = [];
   let next = 0n; // as in freeOfSorted
-  while (heap.length > 0) {
+  while (size > 0) {
     const top = heap[0]!;
-    const r = top.list[top.at]!;
+    const list = live[top]!;
+    const r = list[at[top]!]!;
     if (r.start > next) out.push({ start: next, last: r.start - 1n });
     if (r.last >= next) next = r.last + 1n;
-    top.at += 1;
-    if (top.at === top.list.length) {
-      const last = heap.pop()!;
-      if (heap.length === 0) break;
-      heap[0] = last;
+    const following = (at[top] = at[top]! + 1);
+    if (following < list.length) key[top] = Number(list[following]!.start);
+    else {
+      size -= 1;
+      if (size === 0) break;
+      heap[0] = heap[size]!;
     }
     siftDown(0);
   }
@@ -117,14 +125,16 @@ export function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
 /** alignedWindows(intersect(a, b)) without building the intersection first. */
 export function alignedIntersection(a: readonly Range[], b: readonly Range[], align: bigint = MiB): Range[] {
   const out: Range[] = [];
+  const roundUp = align - 1n;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     const x = a[i]!;
     const y = b[j]!;
-    const start = (((x.start > y.start ? x.start : y.start) + align - 1n) / align) * align;
+    const start = (((x.start > y.start ? x.start : y.start) + roundUp) / align) * align;
     const end = (((x.last < y.last ? x.last : y.last) + 1n) / align) * align; // exclusive, may be 2^64
-    if (end - start >= align) out.push({ start, last: end - 1n });
+    // Both are multiples of align: at least one whole window exactly when end > start.
+    if (end > start) out.push({ start, last: end - 1n });
     if (x.last < y.last) i += 1;
     else j += 1;
   }
