@@ -32,11 +32,26 @@ function alignedBounds(start: bigint, last: bigint): [bigint, bigint] {
   return [((start + MiB - 1n) / MiB) * MiB, ((last + 1n) / MiB) * MiB];
 }
 
+/** Number of ranges starting below x, in ranges sorted by start (binary search). */
+function countStartingBelow(sorted: readonly Range[], x: bigint): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Highest window whose last byte is below `limit` (exclusive), from sorted free ranges. */
 function highestBelow(free: readonly Range[], limit: bigint): MsiWindow | undefined {
-  for (let i = free.length - 1; i >= 0; i--) {
+  const top = (limit / MiB) * MiB; // end of the highest whole window below limit
+  // A range starting at or above `top` holds no window ending by it: skip those (most of them,
+  // on a platform whose reservations lie above 4 GiB) without trimming each.
+  for (let i = countStartingBelow(free, top) - 1; i >= 0; i--) {
     const [start, alignedEnd] = alignedBounds(free[i]!.start, free[i]!.last);
-    const end = alignedEnd < limit ? alignedEnd : (limit / MiB) * MiB;
+    const end = alignedEnd < top ? alignedEnd : top;
     if (end - MiB >= start) return { base: end - MiB, size: MiB };
   }
   return undefined;

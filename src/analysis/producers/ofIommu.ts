@@ -9,7 +9,7 @@
  */
 import { PROT } from '../../engine/resvRegions.ts';
 import type { FirmwareReservation, ResvTypeName } from '../../model/scenario.ts';
-import { lengthOf, memoPerScenario, produced, reservationById, type ProducedRegion, type ProducerContext } from './types.ts';
+import { lengthOf, memoPerScenario, produced, reservationsById, type ProducedRegion, type ProducerContext } from './types.ts';
 
 const RESERVED_NO_REG = { type: 'reserved', rule: 'iommu-addresses without reg: IOMMU_RESV_RESERVED (iommu_resv_region_get_type)' } as const;
 const DIRECT = { type: 'direct', rule: 'iommu-addresses equal to reg: IOMMU_RESV_DIRECT (iommu_resv_region_get_type)' } as const;
@@ -51,14 +51,17 @@ export function ofIommuResvRegions(ctx: ProducerContext): ProducedRegion[] {
 
 function ofNodeRegions(ctx: ProducerContext, owner: OfNodeOwner): ProducedRegion[] {
   const out: ProducedRegion[] = [];
+  const byId = reservationsById(ctx.scenario);
+  // The source's tail names the node, the same for every region of it: built once, not per region.
+  const via = ` (iommu-addresses, via memory-region of the ${owner.what})`;
   for (const id of owner.memoryRegions) {
-    const r = reservationById(ctx.scenario, id);
+    const r = byId.get(id);
     // A memory-region without iommu-addresses for this node contributes nothing.
     if (!r || r.kind !== 'dt-iommu-addresses' || !r.appliesTo.includes(owner.id)) continue;
     const { type, rule } = dtReservationType(r);
     out.push(
       produced(r.start, lengthOf(r), PROT.READ | PROT.WRITE, type, r.name, rule,
-        `of_iommu_get_resv_regions: reserved-memory ${r.name} (iommu-addresses, via memory-region of the ${owner.what})`),
+        `of_iommu_get_resv_regions: reserved-memory ${r.name}${via}`),
     );
   }
   return out;

@@ -92,8 +92,9 @@ export function memoPerScenario<K extends object, V>(): (s: Scenario, key: K, ma
   };
 }
 
-export function reservationById(s: Scenario, id: string): FirmwareReservation | undefined {
-  return scenarioIndex(s).reservations.get(id);
+/** Firmware reservations by id (callers looking up many ids fetch the map once). */
+export function reservationsById(s: Scenario): ReadonlyMap<string, FirmwareReservation> {
+  return scenarioIndex(s).reservations;
 }
 
 /**
