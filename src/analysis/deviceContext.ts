@@ -63,11 +63,23 @@ const UNKNOWN_IOMMU: Iommu = { id: '(unknown)', name: 'IOMMU (not described)', k
  * the same firmware regions, which settles most of them without comparing long strings.
  */
 function unreportedRegions(mainline: readonly ProducedRegion[], series: readonly ProducedRegion[]): ProducedRegion[] {
-  const reported = new Set(mainline);
+  // Shared regions come in the same order in both lists (SW_MSI aside): a cursor over mainline
+  // finds them without a set of every region; the set is built only if the order differs.
+  let next = 0;
+  let reported: Set<ProducedRegion> | undefined;
+  const isReported = (r: ProducedRegion): boolean => {
+    while (mainline[next]?.type === 'sw-msi') next += 1;
+    if (mainline[next] === r) {
+      next += 1;
+      return true;
+    }
+    reported ??= new Set(mainline);
+    return reported.has(r);
+  };
   let reportedSources: Set<string> | undefined;
   return series.filter((r) => {
     if (r.type === 'sw-msi') return false;
-    if (reported.has(r) && r.sources.length > 0) return false;
+    if (isReported(r) && r.sources.length > 0) return false;
     reportedSources ??= new Set(mainline.flatMap((m) => m.sources));
     return !r.sources.some((src) => reportedSources!.has(src));
   });
