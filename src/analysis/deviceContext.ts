@@ -9,11 +9,12 @@
  */
 import type { Range } from '../engine/u64.ts';
 import type { Device, HostBridge, Iommu, MsiController, Scenario } from '../model/scenario.ts';
-import { freeOfSorted } from './intervals.ts';
+import type { FreeRanges } from './intervals.ts';
 import {
   apertureObstacles,
   bridgeWindowObstacles,
   byStart,
+  freeGaps,
   inboundGapObstacles,
   indexSorted,
   regionObstacles,
@@ -41,10 +42,10 @@ export interface DeviceKernel {
   /** The same list, indexed for overlap queries. */
   readonly platformIndex: SortedObstacles;
   /**
-   * Complement of the platform obstacles (sorted, disjoint): what the kernel can know is free.
-   * The pickers trim it to whole 1 MiB windows where they look, not all 10,000 ranges up front.
+   * Complement of the platform obstacles: what the kernel can know is free. Read by position
+   * from platformIndex (freeGaps): the pickers look at a few gaps, never all 10,000.
    */
-  readonly platformFree: readonly Range[];
+  readonly platformFree: FreeRanges;
 }
 
 export interface DeviceContext extends DeviceKernel {
@@ -108,6 +109,7 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
     regionObstacles(unreported, 'unreported-reservation'),
   );
   platform.sort(byStart); // stable, as sortObstacles; the fresh list needs no copy
+  const platformIndex = indexSorted(platform);
   return {
     device,
     iommu,
@@ -118,8 +120,8 @@ export function deviceKernel(s: Scenario, device: Device, assumptions: string[])
     series,
     ...(hwMsi ? { hwMsi } : {}),
     platform,
-    platformIndex: indexSorted(platform),
-    platformFree: freeOfSorted(platform),
+    platformIndex,
+    platformFree: freeGaps(platformIndex),
   };
 }
 

@@ -7,6 +7,16 @@ import { U64_MAX, type Range } from '../engine/u64.ts';
 
 export const MiB = 0x100000n;
 
+/**
+ * Sorted free ranges read by position: an array, or ranges computed on demand (a device's gaps
+ * between its obstacles, obstacles.ts freeGaps). An entry may be empty (start > last); starts and
+ * lasts never decrease from one entry to the next.
+ */
+export interface FreeRanges {
+  readonly length: number;
+  at(i: number): Range | undefined;
+}
+
 function byStart(a: Range, b: Range): number {
   return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
 }

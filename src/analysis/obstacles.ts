@@ -5,9 +5,9 @@
  * platform reservations the kernel does not report for it. Kept sorted by start with a running
  * maximum of `last`, so the obstacles overlapping a window are found by binary search.
  */
-import { hex, type Range } from '../engine/u64.ts';
+import { U64_MAX, hex, type Range } from '../engine/u64.ts';
 import type { GuestRegion, HostBridge, Iommu, ResvTypeName } from '../model/scenario.ts';
-import { complement, union } from './intervals.ts';
+import { complement, union, type FreeRanges } from './intervals.ts';
 import type { ProducedRegion } from './producers/index.ts';
 
 export type ObstacleKind =
@@ -73,6 +73,20 @@ export function indexSorted(items: readonly Obstacle[]): SortedObstacles {
     maxLast.push(m);
   }
   return { items, maxLast };
+}
+
+/**
+ * The complement of the obstacles' union (freeOfSorted), read by position instead of built:
+ * entry i is the gap before items[i] (entry n the one after the last), from the running maximum
+ * of `last` to the next start; a gap the earlier obstacles cover is empty. The pickers read a few
+ * entries per device, not the 10,000 a list would hold.
+ */
+export function freeGaps({ items, maxLast }: SortedObstacles): FreeRanges {
+  return {
+    length: items.length + 1,
+    at: (i) =>
+      i < 0 || i > items.length ? undefined : { start: i === 0 ? 0n : maxLast[i - 1]! + 1n, last: i === items.length ? U64_MAX : items[i]!.start - 1n },
+  };
 }
 
 /** Index obstacles given as lists each sorted by start. */

@@ -5,7 +5,7 @@
 import { MSI_IOVA_BASE } from '../engine/resvRegions.ts';
 import { U64_MAX, type Range } from '../engine/u64.ts';
 import type { DeviceKernel } from './deviceContext.ts';
-import { MiB, alignedIntersection, freeOfSortedLists } from './intervals.ts';
+import { MiB, alignedIntersection, freeOfSortedLists, type FreeRanges } from './intervals.ts';
 import type { MsiWindow } from './types.ts';
 
 const FOUR_GIB = 0x100000000n;
@@ -33,24 +33,25 @@ function alignedBounds(start: bigint, last: bigint): [bigint, bigint] {
 }
 
 /** Number of ranges starting below x, in ranges sorted by start (binary search). */
-function countStartingBelow(sorted: readonly Range[], x: bigint): number {
+function countStartingBelow(sorted: FreeRanges, x: bigint): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < x) lo = mid + 1;
+    if (sorted.at(mid)!.start < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /** Highest window whose last byte is below `limit` (exclusive), from sorted free ranges. */
-function highestBelow(free: readonly Range[], limit: bigint): MsiWindow | undefined {
+function highestBelow(free: FreeRanges, limit: bigint): MsiWindow | undefined {
   const top = (limit / MiB) * MiB; // end of the highest whole window below limit
   // A range starting at or above `top` holds no window ending by it: skip those (most of them,
   // on a platform whose reservations lie above 4 GiB) without trimming each.
   for (let i = countStartingBelow(free, top) - 1; i >= 0; i--) {
-    const [start, alignedEnd] = alignedBounds(free[i]!.start, free[i]!.last);
+    const r = free.at(i)!;
+    const [start, alignedEnd] = alignedBounds(r.start, r.last);
     const end = alignedEnd < top ? alignedEnd : top;
     if (end - MiB >= start) return { base: end - MiB, size: MiB };
   }
@@ -58,7 +59,7 @@ function highestBelow(free: readonly Range[], limit: bigint): MsiWindow | undefi
 }
 
 /** The dynamic rule: the highest window below 4 GiB, else the highest anywhere. */
-export function highestWindow(free: readonly Range[]): MsiWindow | undefined {
+export function highestWindow(free: FreeRanges): MsiWindow | undefined {
   return highestBelow(free, FOUR_GIB) ?? highestBelow(free, 1n << 64n);
 }
 
@@ -69,14 +70,14 @@ const EVERYTHING: readonly Range[] = [{ start: 0n, last: U64_MAX }];
  * disjoint) trimmed to whole MiB. Walks the intersection as intersect() builds it and stops at
  * the first window at or above MSI_IOVA_BASE: later ones are farther.
  */
-export function nearestValidWindow(a: readonly Range[], b: readonly Range[] = EVERYTHING): MsiWindow | undefined {
+export function nearestValidWindow(a: FreeRanges, b: FreeRanges = EVERYTHING): MsiWindow | undefined {
   let best: bigint | undefined;
   let bestDistance = 0n;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
+    const x = a.at(i)!;
+    const y = b.at(j)!;
     if (x.last < y.last) i += 1;
     else j += 1;
     const [start, end] = alignedBounds(x.start > y.start ? x.start : y.start, x.last < y.last ? x.last : y.last);
