@@ -11,6 +11,7 @@ import { candidateLabel, type Candidate } from '../../store/candidatesSlice.ts';
 import type { AddressScale } from '../../view/addressScale.ts';
 import { createDragController } from '../../view/dragController.ts';
 import { fitText } from '../../view/fitText.ts';
+import type { HandleBox, LabelPlace } from '../../view/handleLayout.ts';
 import { ROW_H } from '../../view/layout.ts';
 import { baseForKey, maxBase } from '../../view/snap.ts';
 
@@ -21,13 +22,26 @@ interface Props {
   /** Lowest and highest valid base, if any window is valid. */
   readonly validEnds: { first: bigint; last: bigint } | undefined;
   readonly scale: AddressScale;
+  /** Where the handle sits and where its label goes (view/handleLayout.ts, laid out with its neighbours). */
+  readonly box: HandleBox;
+  readonly labelPlace: LabelPlace;
   readonly y: number;
   readonly active: boolean;
   readonly svgRef: RefObject<SVGSVGElement | null>;
 }
 
-/** Handles stay grabbable when the window is narrower than this on screen. */
-const MIN_HANDLE_PX = 14;
+/** Advance of the 11.5 px semi-bold handle labels, generous. */
+export const LABEL_CHAR_PX = 6.4;
+
+function verdictWord(result: PolicyResult | undefined): string {
+  const verdict = result?.verdict ?? 'no-window';
+  return verdict === 'ok' ? 'works' : verdict === 'conflict' ? `conflict (${result?.conflicts.length ?? 0})` : 'no window';
+}
+
+/** "candidate 2 · 0x9000000 · works": what the handle's label says, room permitting. */
+export function handleLabel(candidate: Candidate, result: PolicyResult | undefined): string {
+  return `${candidateLabel(candidate.id)} · ${hex(candidate.base)} · ${verdictWord(result)}`;
+}
 
 /** Move a candidate, select it and keep it in view. */
 export function moveCandidateTo(c: Candidate, base: bigint): void {
@@ -38,7 +52,7 @@ export function moveCandidateTo(c: Candidate, base: bigint): void {
   if (moved) s.revealRange(moved.base, moved.base + moved.size - 1n);
 }
 
-export function WindowHandle({ candidate, result, alignment, validEnds, scale, y, active, svgRef }: Props) {
+export function WindowHandle({ candidate, result, alignment, validEnds, scale, box, labelPlace, y, active, svgRef }: Props) {
   const ref = useRef<SVGGElement>(null);
   const live = useRef({ candidate, scale });
   live.current = { candidate, scale };
@@ -70,16 +84,10 @@ export function WindowHandle({ candidate, result, alignment, validEnds, scale, y
     moveCandidateTo(c, base);
   };
 
-  const x0 = scale.x(candidate.base);
-  const x1 = scale.x(candidate.base + candidate.size);
-  const w = Math.max(x1 - x0, MIN_HANDLE_PX);
-  const x = x1 - x0 < MIN_HANDLE_PX ? (x0 + x1) / 2 - MIN_HANDLE_PX / 2 : x0;
+  const { x, w } = box;
   const verdict = result?.verdict ?? 'no-window';
   const name = `MSI window ${candidateLabel(candidate.id)}`;
-  const word = verdict === 'ok' ? 'works' : verdict === 'conflict' ? `conflict (${result?.conflicts.length ?? 0})` : 'no window';
-  const label = `${candidateLabel(candidate.id)} · ${hex(candidate.base)} · ${word}`;
-  const labelX = x + w + 6;
-  const onRight = labelX + label.length * 6.4 < scale.width;
+  const word = verdictWord(result);
   return (
     <g
       ref={ref}
@@ -105,8 +113,8 @@ export function WindowHandle({ candidate, result, alignment, validEnds, scale, y
       <rect x={x} y={y} width={w} height={ROW_H} rx={3} className="handle-body" />
       {verdict === 'conflict' && <rect x={x} y={y} width={w} height={ROW_H} rx={3} className="handle-hatch" />}
       <path d={`M${x + w / 2 - 3},${y + 6}v10M${x + w / 2},${y + 6}v10M${x + w / 2 + 3},${y + 6}v10`} className="grip" />
-      <text x={onRight ? labelX : x - 6} y={y + ROW_H / 2 + 4} textAnchor={onRight ? 'start' : 'end'} className="handle-label">
-        {fitText(label, onRight ? scale.width - labelX : x - 6)}
+      <text x={labelPlace.x} y={y + ROW_H / 2 + 4} textAnchor={labelPlace.side === 'right' ? 'start' : 'end'} className="handle-label">
+        {fitText(handleLabel(candidate, result), labelPlace.room, LABEL_CHAR_PX)}
       </text>
     </g>
   );

@@ -10,13 +10,14 @@ import { useApp } from '../../store/appStore.ts';
 import { selectWindowEntries } from '../../store/windowSelectors.ts';
 import type { AddressScale } from '../../view/addressScale.ts';
 import { fitText } from '../../view/fitText.ts';
+import { handleBox, labelPlaces } from '../../view/handleLayout.ts';
 import { ROW_H, WINDOW_ROW, rowY, type LaneBox } from '../../view/layout.ts';
 import { DEFAULT_ALIGNMENT, effectiveAlignment, validBaseEnds } from '../../view/snap.ts';
 import { TITLE_CHAR_PX } from './LaneView.tsx';
 import { groupPolicyWindows, placePolicyMarks } from './policyMarks.ts';
 import { PolicyWindowHandle } from './PolicyWindowHandle.tsx';
 import { ValidWindows } from './ValidWindows.tsx';
-import { WindowHandle } from './WindowHandle.tsx';
+import { LABEL_CHAR_PX, WindowHandle, handleLabel } from './WindowHandle.tsx';
 
 interface Props {
   readonly box: LaneBox;
@@ -32,6 +33,10 @@ export function WindowsLane({ box, scale, svgRef }: Props) {
   const granule = useApp(selectGranule);
   const validWindows = useApp((s) => selectAnalysis(s)?.validWindows);
   const marks = groupPolicyWindows(entries);
+  // Candidate handles and their labels, laid out together so that neighbours never overlap.
+  const candidates = entries.flatMap((e) => (e.candidate ? [{ e, candidate: e.candidate }] : []));
+  const boxes = candidates.map(({ candidate: c }) => handleBox(scale.x(c.base), scale.x(c.base + c.size)));
+  const places = labelPlaces(boxes, candidates.map(({ e, candidate }) => handleLabel(candidate, e.result).length * LABEL_CHAR_PX), scale.width);
   // A candidate branched from a policy's window gets the default alignment (snap.ts).
   const policyAlignment = effectiveAlignment(DEFAULT_ALIGNMENT, granule);
   const selectedKey = selection?.lane === 'windows' ? selection.key : null;
@@ -64,20 +69,21 @@ export function WindowsLane({ box, scale, svgRef }: Props) {
           “Find valid windows” highlights every window that would work here.
         </text>
       )}
-      {entries.map((e) => {
-        if (!e.candidate) return null;
-        const alignment = effectiveAlignment(e.candidate.alignment, granule);
-        const validEnds = validBaseEnds(validWindows ?? [], e.candidate.size, alignment);
+      {candidates.map(({ e, candidate }, i) => {
+        const alignment = effectiveAlignment(candidate.alignment, granule);
+        const validEnds = validBaseEnds(validWindows ?? [], candidate.size, alignment);
         return (
           <WindowHandle
             key={e.key}
-            candidate={e.candidate}
+            candidate={candidate}
             result={e.result}
             alignment={alignment}
             validEnds={validEnds}
             scale={scale}
+            box={boxes[i]!}
+            labelPlace={places[i]!}
             y={rowY(box, WINDOW_ROW.candidates)}
-            active={e.candidate.id === activeCandidate}
+            active={candidate.id === activeCandidate}
             svgRef={svgRef}
           />
         );
