@@ -17,9 +17,12 @@ import type { Device, MsiController, Scenario } from '../model/scenario.ts';
  * use the bridge's msi-parent/msi-map. On x86, intel_irq_remap_add_device (and AMD's
  * amd_iommu_set_pci_msi_domain) make the interrupt-remapping domain the MSI domain of every PCI
  * device behind the IOMMU, whatever the host bridge: the scenario's x86 interrupt window stands
- * for it. Platform devices on Arm (no msi-parent in the model) have none.
+ * for it. A platform device has the controller of its own msi-parent, if any (its platform-MSI
+ * domain's parent is that controller's domain: the ITS's is flagged isolated, GICv2m's is not);
+ * without one it has no MSI domain.
  */
 export function msiControllerOf(s: Scenario, device: Device): MsiController | undefined {
+  if (device.msiController !== undefined) return s.msiControllers.find((m) => m.id === device.msiController);
   const bridge = s.hostBridges.find((b) => b.id === device.hostBridge);
   if (bridge) return s.msiControllers.find((m) => m.id === bridge.msiController);
   if (device.bus !== 'pci') return undefined;

@@ -58,6 +58,20 @@ describe('mainline policy', () => {
     expect(policy(unsafe, 'mainline', 'dma330')).toMatchObject({ verdict: 'ok', conflicts: [] });
   });
 
+  it("a platform device's msi-parent gives it that controller's MSI domain: ITS isolated, GICv2m not", () => {
+    // of_msi_configure: the platform-MSI domain's parent is the msi-parent's domain, which the ITS
+    // flags IRQ_DOMAIN_FLAG_ISOLATED_MSI (its_node_init) and GICv2m does not.
+    const s0 = qemuVirt();
+    const its = s0.msiControllers.find((m) => m.kind === 'gicv3-its')!;
+    const v2m = { id: 'v2m', name: 'GICv2m frame', kind: 'gicv2m' as const, doorbell: { start: 0x8020040n, last: 0x8020043n }, isolated: false };
+    const dev = (id: string, msiController: string) => ({ id, name: id, bus: 'platform' as const, iommu: s0.devices[0]!.iommu!, group: id, hasOfNode: true, msiController });
+    const s = { ...s0, msiControllers: [...s0.msiControllers, v2m], devices: [...s0.devices, dev('viaIts', its.id), dev('viaV2m', 'v2m')] };
+    const a = analyze(s);
+    expect(policy(a, 'mainline', 'viaIts')).toMatchObject({ verdict: 'ok', conflicts: [] });
+    const r = policy(a, 'mainline', 'viaV2m');
+    expect(r.conflicts).toEqual([expect.objectContaining({ kind: 'msi-isolation', with: 'GICv2m frame' })]);
+  });
+
   it('iommu_group_has_isolated_msi ANDs over the group: an ITS device grouped with a wired-only device fails too', () => {
     const s0 = qemuVirt();
     const s = { ...s0, devices: [...s0.devices, { id: 'wired', name: 'wired', bus: 'platform' as const, iommu: s0.devices[0]!.iommu!, group: s0.devices[0]!.group, hasOfNode: true }] };

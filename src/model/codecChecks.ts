@@ -74,6 +74,7 @@ export function checkScenario(s: Scenario): Problem[] {
   s.devices.forEach((d, i) => {
     checkRef(d.iommu, iommus, 'an IOMMU', ['devices', i, 'iommu'], out);
     checkRef(d.hostBridge, bridges, 'a host bridge', ['devices', i, 'hostBridge'], out);
+    checkRef(d.msiController, msis, 'an MSI controller', ['devices', i, 'msiController'], out);
     d.memoryRegions?.forEach((id, j) => checkRef(id, reservations, 'a firmware reservation', ['devices', i, 'memoryRegions', j], out));
     d.observedRegions?.forEach((r, j) => checkRange(r, ['devices', i, 'observedRegions', j], out));
   });

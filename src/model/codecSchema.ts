@@ -98,6 +98,7 @@ function build<H extends v.GenericSchema>(hex: () => H) {
         name: text(),
         bus: picklist(['pci', 'platform'] as const),
         hostBridge: v.optional(text()),
+        msiController: v.optional(text()),
         iommu: v.optional(text()),
         group: text(),
         hasOfNode: v.optional(flag(), false),

@@ -120,6 +120,11 @@ export interface Device {
   readonly bus: 'pci' | 'platform';
   /** PCI devices: the host bridge they sit below. */
   readonly hostBridge?: string;
+  /**
+   * Platform devices: the MSI controller of their own DT `msi-parent` (of_msi_configure gives
+   * them its platform-MSI domain). PCI devices take their host bridge's.
+   */
+  readonly msiController?: string;
   /** IOMMU the device is behind; undefined = no IOMMU (group gets an empty reserved_regions file). */
   readonly iommu?: string;
   /** IOMMU group name/number; devices with the same group share a reserved-region list. */

@@ -101,6 +101,20 @@ describe('interpretDeviceTree details', () => {
     expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/length 0/));
   });
 
+  it("a platform device's own msi-parent (with or without a device-id cell) names its MSI controller", () => {
+    const { s } = scenario(`
+      smmu: iommu@2b400000 { compatible = "arm,smmu-v3"; reg = <0x0 0x2b400000 0x0 0x20000>; #iommu-cells = <1>; };
+      its: msi-controller@2f020000 { compatible = "arm,gic-v3-its"; msi-controller; #msi-cells = <1>; reg = <0x0 0x2f020000 0x0 0x20000>; };
+      v2m: v2m@2c1c0000 { compatible = "arm,gic-v2m-frame"; msi-controller; reg = <0x0 0x2c1c0000 0x0 0x1000>; };
+      a@1000 { reg = <0x0 0x1000 0x0 0x100>; iommus = <&smmu 1>; msi-parent = <&its 0x21>; };
+      b@2000 { reg = <0x0 0x2000 0x0 0x100>; iommus = <&smmu 2>; msi-parent = <&v2m>; };
+      c@3000 { reg = <0x0 0x3000 0x0 0x100>; iommus = <&smmu 3>; };`);
+    const byId = (id: string) => s.msiControllers.find((m) => m.id === s.devices.find((d) => d.id === id)!.msiController);
+    expect(byId('/a@1000')?.kind).toBe('gicv3-its');
+    expect(byId('/b@2000')?.kind).toBe('gicv2m');
+    expect(s.devices.find((d) => d.id === '/c@3000')!.msiController).toBeUndefined();
+  });
+
   it('iommu-map-mask 0 (Juno: "RC has no means to output PCI RID") sends every RID to stream 0', () => {
     const { s } = scenario(`
       smmu: iommu@2b500000 { compatible = "arm,mmu-401", "arm,smmu-v1"; reg = <0x0 0x2b500000 0x0 0x10000>; #iommu-cells = <1>; };

@@ -28,9 +28,22 @@ export function collectPlatformDevices(ctx: DtContext): void {
     const device: Mutable<Device> = { id, name: node.name, bus: 'platform', iommu: spec.iommu, group: id, hasOfNode: true };
     if (memoryRegions.length > 0) device.memoryRegions = memoryRegions;
     if (spec.streamIds.length > 0) device.streamIds = spec.streamIds;
+    const msi = msiParentOf(ctx, node);
+    if (msi !== undefined) device.msiController = msi;
     device.source = sourceOf(ctx, node);
     ctx.draft.devices.push(device);
   }
+}
+
+/**
+ * The MSI controller a platform device's own `msi-parent` names (of_msi_configure; with
+ * #msi-cells the phandle is followed by a device id, whose first cell is the phandle either way).
+ */
+function msiParentOf(ctx: DtContext, node: DtNode): string | undefined {
+  const p = node.props.get('msi-parent');
+  if (p === undefined || p.length < 4) return undefined;
+  const target = ctx.phandles.get(cell(p, 0));
+  return target === undefined ? undefined : ctx.msiControllers.get(target)?.id;
 }
 
 /** Collects stream ids; the device keeps an exact copy (a growing array keeps room for 17). */
