@@ -12,8 +12,8 @@ import { appStore, useApp } from '../../store/appStore.ts';
 import { selectLanes } from '../../store/axisSelectors.ts';
 import { selectScale } from '../../store/viewSlice.ts';
 import { selectConflictOverlays } from '../../store/windowSelectors.ts';
-import type { Overlay } from '../../view/conflictOverlays.ts';
 import { AXIS_H, layoutMap } from '../../view/layout.ts';
+import { groupBy } from '../../view/groupBy.ts';
 import { visibleMarks, type Mark } from '../../view/visible.ts';
 import { Axis } from './Axis.tsx';
 import { LaneOverlays, LaneView } from './LaneView.tsx';
@@ -24,12 +24,6 @@ import { WindowBands } from './WindowBands.tsx';
 import { WindowsLane } from './WindowsLane.tsx';
 
 const NO_OVERLAYS: never[] = [];
-
-function groupByLane(overlays: readonly Overlay[]): Map<string, Overlay[]> {
-  const m = new Map<string, Overlay[]>();
-  for (const o of overlays) m.set(o.lane, [...(m.get(o.lane) ?? []), o]);
-  return m;
-}
 
 /** The cluster drawn under pixel x in a row of a lane (clusters of a row are one path). */
 function clusterAt(laneId: string, row: number, x: number): Mark | undefined {
@@ -62,7 +56,7 @@ export function AddressMap() {
   useMapWidth(wrapRef);
   useZoom(wrapRef);
   const layout = useMemo(() => layoutMap(lanes), [lanes]);
-  const byLane = useMemo(() => groupByLane(overlays), [overlays]);
+  const byLane = useMemo(() => groupBy(overlays, (o) => o.lane), [overlays]);
   return (
     <div ref={wrapRef} className="map-wrap" onClick={onMapClick}>
       <svg className="map" width={scale.width} height={layout.height} role="group" aria-label="Address map: every address space on one axis">

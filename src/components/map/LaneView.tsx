@@ -9,6 +9,7 @@ import { memo } from 'react';
 import type { AddressScale } from '../../view/addressScale.ts';
 import type { Overlay } from '../../view/conflictOverlays.ts';
 import { fitText } from '../../view/fitText.ts';
+import { groupBy } from '../../view/groupBy.ts';
 import { ROW_H, rowY, type LaneBox } from '../../view/layout.ts';
 import { rectPath } from '../../view/rectPath.ts';
 import type { Lane } from '../../view/laneModel.ts';
@@ -22,18 +23,6 @@ interface Props {
   readonly selectedKey: string | null;
   /** Overlays drawn with the marks (static pictures); the live map draws them in its top layer. */
   readonly overlays?: readonly Overlay[];
-}
-
-/** The cluster marks by row. */
-function clusterRows(marks: readonly Mark[]): [number, Mark[]][] {
-  const rows = new Map<number, Mark[]>();
-  for (const m of marks) {
-    if (m.item) continue;
-    const list = rows.get(m.row);
-    if (list) list.push(m);
-    else rows.set(m.row, [m]);
-  }
-  return [...rows];
 }
 
 /** Advance of the 12.5 px semi-bold lane titles, generous. */
@@ -143,7 +132,7 @@ export const LaneView = memo(function LaneView({ lane, box, scale, selectedKey, 
         </text>
       )}
       {marks.map((m) => m.item && <MarkView key={m.key} m={m} laneId={lane.id} box={box} width={scale.width} selected={m.key === selectedKey} />)}
-      {clusterRows(marks).map(([row, ms]) => (
+      {[...groupBy(marks.filter((m) => !m.item), (m) => m.row)].map(([row, ms]) => (
         <ClusterRow key={row} marks={ms} row={row} laneId={lane.id} box={box} width={scale.width} />
       ))}
       {overlays && overlays.length > 0 && <LaneOverlays overlays={overlays} scale={scale} box={box} />}

@@ -9,22 +9,12 @@ import { selectAxisFor, selectLanes } from '../../store/axisSelectors.ts';
 import { selectScale } from '../../store/viewSlice.ts';
 import { fitAxisRange, makeScale } from '../../view/addressScale.ts';
 import { rectPath } from '../../view/rectPath.ts';
-import { visibleMarks, type Mark } from '../../view/visible.ts';
+import { groupBy } from '../../view/groupBy.ts';
+import { visibleMarks } from '../../view/visible.ts';
 
 const H = 34;
 const ROW = 9;
 const SHOWN = ['phys', 'resv', 'guest'];
-
-/** One path per mark class: the strip stays a few dozen nodes however many regions there are. */
-function byClass(marks: readonly Mark[]): [string, Mark[]][] {
-  const groups = new Map<string, Mark[]>();
-  for (const m of marks) {
-    const list = groups.get(m.cls);
-    if (list) list.push(m);
-    else groups.set(m.cls, [m]);
-  }
-  return [...groups];
-}
 
 export function Overview() {
   const lanes = useApp(selectLanes);
@@ -62,7 +52,8 @@ export function Overview() {
       <rect x={0} y={0} width={width} height={H} className="overview-bg" />
       {rows.map((r, i) => (
         <g key={r.id} className={`overview-row lane-${r.id}`}>
-          {byClass(r.marks).map(([cls, ms]) => (
+          {/* One path per mark class: the strip stays a few dozen nodes however many regions there are. */}
+          {[...groupBy(r.marks, (m) => m.cls)].map(([cls, ms]) => (
             <path key={cls} className={`mark ${cls}`} d={ms.map((m) => rectPath(m.x, 3 + i * (ROW + 1), Math.max(m.w, 1), ROW)).join('')} />
           ))}
         </g>
