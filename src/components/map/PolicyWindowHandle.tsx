@@ -6,16 +6,16 @@
  * handle), so "what if this policy's window were there?" is one gesture, and one undo step.
  */
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
-import { hex16 } from '../../engine/u64.ts';
 import { appStore } from '../../store/appStore.ts';
 import { policyLabel } from '../../store/windowSelectors.ts';
 import type { AddressScale } from '../../view/addressScale.ts';
 import { createDragController } from '../../view/dragController.ts';
 import { fitText } from '../../view/fitText.ts';
 import { ROW_H } from '../../view/layout.ts';
-import { baseForKey, maxBase } from '../../view/snap.ts';
+import { baseForKey } from '../../view/snap.ts';
 import { rangeLabel } from './itemText.ts';
 import { policyText, type PlacedPolicyMark } from './policyMarks.ts';
+import { windowSliderProps } from './windowSlider.ts';
 
 const LABEL_CHAR_PX = 6.6;
 
@@ -89,15 +89,9 @@ export function PolicyWindowHandle({ p, y, policy, selected, alignment, validEnd
       data-lane="windows"
       data-key={mark.entries[0]!.key}
       data-nozoom=""
-      role="slider"
-      tabIndex={0}
+      {...windowSliderProps(mark.base, mark.size, alignment)}
       aria-label={`MSI window of the ${names} policy`}
       aria-description="Moving it adds a candidate there; the policy's own window stays."
-      aria-orientation="horizontal"
-      aria-valuemin={0}
-      aria-valuemax={Number(maxBase(mark.size, alignment) / alignment)}
-      aria-valuenow={Number(mark.base / alignment)}
-      aria-valuetext={hex16(mark.base)}
       onKeyDown={onKeyDown}
     >
       <title>{`${rangeLabel(`MSI window (${names})`, mark.base, mark.base + mark.size - 1n)}. ${verdicts}. Drag it, or use the arrow keys, to try a candidate from here.`}</title>

@@ -13,7 +13,8 @@ import { createDragController } from '../../view/dragController.ts';
 import { fitText } from '../../view/fitText.ts';
 import type { HandleBox, LabelPlace } from '../../view/handleLayout.ts';
 import { ROW_H } from '../../view/layout.ts';
-import { baseForKey, maxBase } from '../../view/snap.ts';
+import { baseForKey } from '../../view/snap.ts';
+import { windowSliderProps } from './windowSlider.ts';
 
 interface Props {
   readonly candidate: Candidate;
@@ -92,14 +93,8 @@ export function WindowHandle({ candidate, result, alignment, validEnds, scale, b
     <g
       ref={ref}
       className={`handle verdict-${verdict}${active ? ' active' : ''}`}
-      role="slider"
-      tabIndex={0}
+      {...windowSliderProps(candidate.base, candidate.size, alignment)}
       aria-label={name}
-      aria-orientation="horizontal"
-      aria-valuemin={0}
-      aria-valuemax={Number(maxBase(candidate.size, alignment) / alignment)}
-      aria-valuenow={Number(candidate.base / alignment)}
-      aria-valuetext={hex16(candidate.base)}
       data-nozoom=""
       data-candidate={candidate.id}
       onKeyDown={onKeyDown}
