@@ -6,11 +6,11 @@
 import * as v from 'valibot';
 import { POLICY_IDS } from '../analysis/types.ts';
 import { U64_MAX } from '../engine/u64.ts';
+import { formatPath } from '../model/jsonText.ts';
 import { MAX_CANDIDATES, MAX_TEXT } from './linkLimits.ts';
 import { BEHAVIOUR_KEYS } from './linkState.ts';
 
 const HEX_MESSAGE = 'expected a "0x…" hex string below 2^64';
-const MAX_KEY = 40;
 
 export const hexU64 = () =>
   v.pipe(
@@ -94,13 +94,9 @@ export const linkV0Schema = v.strictObject({
 export function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
   let issue = issues[0]!;
   while (issue.issues?.[0]) issue = issue.issues[0];
-  const path = (issue.path ?? []).map((p) => p.key);
-  let where = '';
-  for (const k of path) {
-    // Keys are the link's own text: a 100 KB key must not become a 100 KB message.
-    const key = typeof k === 'number' ? k : String(k).length > MAX_KEY ? `${String(k).slice(0, MAX_KEY)}…` : String(k);
-    where += typeof key === 'number' ? `[${key}]` : where === '' ? key : `.${key}`;
-  }
+  // Keys are the link's own text: formatPath cuts them as every message cuts input (model/excerpt.ts).
+  const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? p.key : String(p.key)));
+  const where = path.length === 0 ? '' : formatPath(path);
   const message = issue.type === 'strict_object' && issue.expected === 'never' ? 'unknown property' : issue.message;
   return where === '' ? message : `${where}: ${message}`;
 }
