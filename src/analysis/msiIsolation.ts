@@ -41,8 +41,18 @@ export interface UnisolatedMsi {
  * dump does not say which MSI domain it has).
  */
 export function unisolatedMsiInGroup(s: Scenario, device: Device): UnisolatedMsi | undefined {
+  let groups = verdicts.get(s);
+  if (!groups) verdicts.set(s, (groups = new Map()));
+  if (!groups.has(device.group)) groups.set(device.group, firstUnisolated(s, device.group));
+  return groups.get(device.group);
+}
+
+/** The group's answer, once per scenario and group: every member of a group asks the same question. */
+const verdicts = new WeakMap<Scenario, Map<string, UnisolatedMsi | undefined>>();
+
+function firstUnisolated(s: Scenario, group: string): UnisolatedMsi | undefined {
   for (const member of s.devices) {
-    if (member.group !== device.group) continue;
+    if (member.group !== group) continue;
     const controller = msiControllerOf(s, member);
     if (controller?.isolated) continue;
     if (!controller && member.observedRegions !== undefined) continue;
