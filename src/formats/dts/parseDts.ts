@@ -13,16 +13,12 @@ import { interpretDeviceTree } from '../devicetree/interpret.ts';
 import { DtNode, MAX_DT_DEPTH, type DtTree, type MemReserve } from '../devicetree/tree.ts';
 import { ByteWriter } from './bytes.ts';
 import { readLiteral, readParenExpr } from './expr.ts';
+import { NameTable } from './nameTable.ts';
 import { findRef, resolveReferences, type PendingProp } from './resolve.ts';
 import { PREPROCESS_HINT, Scanner } from './scanner.ts';
 import { readLabels, readRef, readValue, takeFixups } from './values.ts';
 
 const NO_BYTES = new Uint8Array(0);
-const MAX_INTERNED = 4096;
-
-/** Characters of node and property names ([A-Za-z0-9,._+*#?@-]), as a lookup table. */
-const NAME_CHAR = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,._+*#?@-') NAME_CHAR[c.charCodeAt(0)] = 1;
 
 export function parseDts(text: string, source: string): Result<Scenario> {
   return runParser(source, () => interpretDeviceTree(readDts(text, source), source, 'dts'));
@@ -42,10 +38,11 @@ class DtsReader {
   private readonly childIndex = new Map<DtNode, Map<string, DtNode>>();
   private readonly pending: PendingProp[] = [];
   private readonly memreserve: MemReserve[] = [];
-  private readonly names = new Map<string, string>();
+  private readonly names: NameTable;
 
   constructor(text: string, source: string) {
     this.s = new Scanner(text, source);
+    this.names = new NameTable(text);
     this.root = new DtNode('', undefined, 0);
   }
 
@@ -162,16 +159,6 @@ class DtsReader {
     for (const l of labels) this.labels.set(l, node);
   }
 
-  private name(): string {
-    const s: Scanner = this.s;
-    const text = s.text;
-    const start = s.pos;
-    let i = start;
-    for (let c = text.charCodeAt(i); c < 128 && NAME_CHAR[c] === 1; c = text.charCodeAt(++i));
-    s.pos = i;
-    return text.slice(start, i);
-  }
-
   private child(parent: DtNode, name: string): DtNode {
     let byName = this.childIndex.get(parent);
     if (byName === undefined) {
@@ -227,14 +214,18 @@ class DtsReader {
       if (c === 47 && s.startsWith('/include/')) this.refuseInclude();
       const labels = readLabels(s);
       const pos = s.pos;
-      const name = this.requireName('a property or node name');
+      this.scanName('a property or node name');
       s.skip();
       const next = s.peek();
       if (next === 123) {
-        const child = this.child(node, name);
+        // Node names are nearly all different: cut out, not kept in the property-name table.
+        const child = this.child(node, s.text.slice(pos, this.names.end));
         this.addLabels(labels, child);
         this.body(child, depth + 1);
-      } else if (next === 61) {
+        continue;
+      }
+      const name = this.names.intern(pos);
+      if (next === 61) {
         s.pos += 1;
         s.skip();
         const prop = readValue(s, this.w, name, pos);
@@ -252,21 +243,18 @@ class DtsReader {
     }
   }
 
-  private requireName(what: string): string {
-    const name = this.name();
-    if (name === '') this.s.fail(`expected ${what}, found ${this.s.found()}`);
-    return this.intern(name);
+  /** Scans a node or property name at the scanner (NameTable.scan) and moves past it. */
+  private scanName(what: string): void {
+    const s: Scanner = this.s;
+    this.names.scan(s.pos);
+    if (this.names.end === s.pos) s.fail(`expected ${what}, found ${s.found()}`);
+    s.pos = this.names.end;
   }
 
-  /**
-   * One string per distinct name: "reg" or "interrupts" appear on every node of a big source,
-   * and one copy each keeps the tree smaller (the table is bounded for hostile inputs).
-   */
-  private intern(name: string): string {
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    if (this.names.size < MAX_INTERNED) this.names.set(name, name);
-    return name;
+  private requireName(what: string): string {
+    const start = this.s.pos;
+    this.scanName(what);
+    return this.names.intern(start);
   }
 }
 

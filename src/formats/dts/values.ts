@@ -190,10 +190,12 @@ function quickCell(s: Scanner): number {
   return v;
 }
 
+/** Largest value of a /bits/ 8, 16, 32 or 64 cell (made once: the fast path needs none). */
+const CELL_MAX: Readonly<Record<number, bigint>> = { 8: 0xffn, 16: 0xffffn, 32: 0xffff_ffffn, 64: 0xffff_ffff_ffff_ffffn };
+
 function readCells(s: Scanner, w: ByteWriter, bits: number, phandles: Fixup[]): void {
   const open = s.pos;
   s.pos += 1;
-  const max = (1n << BigInt(bits)) - 1n;
   for (;;) {
     readLabels(s);
     const c = s.peek();
@@ -224,6 +226,7 @@ function readCells(s: Scanner, w: ByteWriter, bits: number, phandles: Fixup[]): 
       s.fail(`expected a number, (expression), 'c' or &label in the cell list, found ${s.found(at)}${hint}`, at);
     }
     // dtc accepts values that fit the cell, or negative values that sign-extend into it.
+    const max = CELL_MAX[bits]!;
     if (v > max && (v | max) !== (1n << 64n) - 1n) s.fail(`expected a value that fits ${bits} bits, found ${quote(s.text.slice(at, s.pos).trim())}`, at);
     w.uint(v & max, bits);
   }
