@@ -28,7 +28,7 @@ test('Juno explains why the fixed window cannot work', async ({ page }) => {
   await expect(page.getByRole('row', { name: /^Mainline/ })).toContainText('conflict');
   const conflicts = page.getByRole('list', { name: 'Conflicts' });
   const line = conflicts.getByRole('button', { name: /^Mainline policy window(, [^:]+)?: outside inbound window/ });
-  await expect(line).toContainText('outside the inbound dma-ranges');
+  await expect(line).toContainText('Lies outside the inbound dma-ranges');
   await expect(line).toContainText('silently lost');
   // Choosing the conflict zooms the map to the window.
   await line.click();

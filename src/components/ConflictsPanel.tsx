@@ -37,7 +37,7 @@ export function ConflictsPanel() {
                   {l.owners.join(', ')}: {l.kind.replace(/-/g, ' ')}.
                 </span>{' '}
                 <span className="conflict-with">
-                  Collides with {l.with} <span className="mono">{hex16(l.withRange.start)}–{hex16(l.withRange.last)}</span>.
+                  {l.relation} {l.with} <span className="mono">{hex16(l.withRange.start)}–{hex16(l.withRange.last)}</span>.
                 </span>{' '}
                 <span className="consequence">Consequence: {l.consequence}.</span>
               </button>

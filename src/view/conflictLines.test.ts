@@ -22,3 +22,10 @@ describe('conflictLines', () => {
     expect(iso!.zoom).toEqual({ start: 0x2c1c0000n, last: 0x400fffffn });
   });
 });
+
+describe('conflictRelation', () => {
+  it('says "collides" only of an overlap', () => {
+    const lines = conflictLines([{ key: 'c', label: 'c', window: { base: 0x40000000n, size: 0x100000n }, conflicts: [isolation, ram, { ...ram, kind: 'outside-inbound-window', with: 'outside the inbound dma-ranges of pcie' }] }]);
+    expect(lines.map((l) => `${l.relation} ${l.with}`)).toEqual(['Caused by v2m_0', 'Collides with guest RAM', 'Lies outside the inbound dma-ranges of pcie']);
+  });
+});

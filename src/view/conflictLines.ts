@@ -19,11 +19,38 @@ export interface ConflictLine {
   /** Key of the first window that has it (selected when the line is chosen). */
   readonly ownerKey: string;
   readonly kind: string;
+  /** How the line introduces `with` (conflictRelation). */
+  readonly relation: string;
   readonly with: string;
   readonly withRange: Range;
   readonly consequence: string;
   /** What to show: the window when the conflict overlaps it, else window and obstacle together. */
   readonly zoom: Range | null;
+}
+
+/**
+ * Only an overlap "collides": a window outside the aperture or the inbound dma-ranges lies
+ * outside them, an isolation failure is caused by a controller, a rejected option is rejected by
+ * the uAPI call named in `with`.
+ */
+export function conflictRelation(kind: string): string {
+  switch (kind) {
+    case 'outside-aperture':
+    case 'outside-inbound-window':
+      return 'Lies';
+    case 'msi-isolation':
+      return 'Caused by';
+    case 'uapi-validation':
+      return 'Rejected by';
+    case 'no-sw-msi':
+      return 'Nothing free in';
+    case 'no-valid-window':
+      return 'Affects';
+    case 'no-iommu':
+      return 'Device';
+    default:
+      return 'Collides with';
+  }
 }
 
 function zoomRange(w: WindowWithConflicts['window'], r: Range): Range | null {
@@ -40,7 +67,7 @@ export function conflictLines(windows: readonly WindowWithConflicts[]): Conflict
       const key = `${c.kind}|${c.with}|${c.withRange.start}|${c.withRange.last}|${c.consequence}`;
       const seen = byKey.get(key);
       if (seen) seen.owners.push(w.label);
-      else byKey.set(key, { key, owners: [w.label], ownerKey: w.key, kind: c.kind, with: c.with, withRange: c.withRange, consequence: c.consequence, zoom: zoomRange(w.window, c.withRange) });
+      else byKey.set(key, { key, owners: [w.label], ownerKey: w.key, kind: c.kind, relation: conflictRelation(c.kind), with: c.with, withRange: c.withRange, consequence: c.consequence, zoom: zoomRange(w.window, c.withRange) });
     }
   }
   return [...byKey.values()];
