@@ -58,6 +58,32 @@ test('the tour goes back a step and closes with Escape', async ({ page }) => {
   await expect(dialog).toHaveCount(0);
 });
 
+test.describe('on a narrow screen', () => {
+  test.use({ viewport: { width: 900, height: 800 } });
+
+  test('the tour is a sheet below the highlighted item, its buttons always in reach', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Learn', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    for (const [i, step] of TOUR_STEPS.entries()) {
+      await expect(dialog.getByRole('heading', { level: 2 })).toHaveText(step.title);
+      await expect(dialog.getByText(/^The map shows/)).toBeVisible();
+      const next = dialog.getByRole('button', { name: i === TOUR_STEPS.length - 1 ? 'Finish' : 'Next' });
+      await expect(next).toBeInViewport({ ratio: 1 });
+      // The step's item is on screen and not under the sheet.
+      const mark = page.locator('.map-wrap .mark.selected').first();
+      await expect(mark).toBeInViewport();
+      await expect
+        .poll(async () => {
+          const [m, d] = await Promise.all([mark.boundingBox(), dialog.boundingBox()]);
+          return m !== null && d !== null && m.y + Math.min(m.height, 8) <= d.y;
+        })
+        .toBe(true);
+      await next.click();
+    }
+  });
+});
+
 /** The player's state text and output text at the current position. */
 async function shown(page: Page): Promise<string> {
   const state = await page.getByRole('region', { name: 'Trace state' }).innerText();

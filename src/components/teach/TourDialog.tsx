@@ -10,6 +10,15 @@ import { POLICIES } from '../../store/uiSlice.ts';
 import { TOUR_STEPS } from '../../teach/tourSteps.ts';
 import { applyTourStep, type StepOutcome } from './applyTourStep.ts';
 
+/**
+ * Scrolls the page so the step's highlighted item is on screen (after React has drawn it). On a
+ * narrow screen the tour is a sheet along the bottom; the page's scroll-padding (teach.css)
+ * keeps the item above it.
+ */
+function revealSelectedMark(): void {
+  document.querySelector('.map-wrap .mark.selected')?.scrollIntoView({ block: 'nearest' });
+}
+
 export function TourDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   const [index, setIndex] = useState(0);
@@ -24,7 +33,9 @@ export function TourDialog({ onClose }: { onClose: () => void }) {
     let live = true;
     setOutcome('loading');
     void applyTourStep(step).then((o) => {
-      if (live && o !== 'superseded') setOutcome(o);
+      if (!live || o === 'superseded') return;
+      setOutcome(o);
+      if (o === 'shown') requestAnimationFrame(revealSelectedMark);
     });
     headingRef.current?.focus();
     return () => {
