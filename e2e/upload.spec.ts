@@ -60,6 +60,29 @@ test('a reserved_regions dump pasted into the dialog is read', async ({ page }) 
   await expect(page.getByRole('region', { name: 'Reserved regions' }).getByRole('button', { name: new RegExp(SW_MSI) })).toHaveCount(1);
 });
 
+test('pasted text that fails to read stays in the dialog with the caret where reading stopped', async ({ page }) => {
+  await openApp(page);
+  const before = await platformPicker(page).locator('option:checked').textContent();
+  await page.getByRole('button', { name: 'Paste text…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste text' });
+  const text = dialog.getByLabel('Text to read');
+  const broken = '/dts-v1/;\n/ {\n  #address-cells = <2>;\n  memory@40000000 { reg = <0 0x40000000 0 ; };\n};\n';
+  await text.fill(broken);
+  await dialog.getByRole('button', { name: 'Read' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('pasted text, line 4, column 43');
+  await expect(text).toBeFocused();
+  expect(await text.evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart))).toMatch(/^; };/);
+  await expect(platformPicker(page).locator('option:checked')).toHaveText(before ?? '');
+  // Closed and opened again, the dialog still has the text; fixed, it reads and closes.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Paste text…' }).click();
+  await expect(text).toHaveValue(broken);
+  await text.fill(broken.replace('0 ;', '0 0x1000>;'));
+  await dialog.getByRole('button', { name: 'Read' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expectOpenUpload(page, 'pasted text');
+});
+
 test('Ctrl+V outside a text field reads the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);

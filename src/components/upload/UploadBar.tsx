@@ -7,11 +7,12 @@ import { appStore, useApp } from '../../store/appStore.ts';
 import { effectiveScenario } from '../../store/scenarioSlice.ts';
 import { saveScenarioAsJson } from '../../upload/saveScenario.ts';
 import { startUpload } from '../../upload/startUpload.ts';
-import { PasteDialog } from './PasteDialog.tsx';
+import { EMPTY_PASTE, PasteDialog } from './PasteDialog.tsx';
 
 export function UploadBar() {
   const input = useRef<HTMLInputElement>(null);
   const [pasting, setPasting] = useState(false);
+  const [pasteDraft, setPasteDraft] = useState(EMPTY_PASTE);
   const hasScenario = useApp((s) => s.scenario !== null);
   const save = () => {
     const { scenario, behaviour } = appStore.getState();
@@ -43,7 +44,7 @@ export function UploadBar() {
       <span className="upload-hint">
         Device tree (.dtb, .dts), reserved_regions, /proc/iomem, QEMU info mtree or scenario JSON: drop files anywhere, or press Ctrl+V.
       </span>
-      {pasting && <PasteDialog onClose={() => setPasting(false)} />}
+      {pasting && <PasteDialog draft={pasteDraft} onDraft={setPasteDraft} onClose={() => setPasting(false)} />}
     </div>
   );
 }
