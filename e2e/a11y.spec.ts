@@ -69,3 +69,16 @@ for (const theme of ['Light', 'Dark'] as const) {
     });
   });
 }
+
+test.describe('reflow (WCAG 1.4.10) at 320 CSS pixels', () => {
+  test.use({ viewport: { width: 320, height: 800 } });
+
+  test('the page never scrolls sideways, with Juno r1 open and the export menu open', async ({ page }) => {
+    await open(page, 'juno-r1');
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    await page.getByText('Export', { exact: true }).click();
+    await expect(page.getByRole('group', { name: 'Export', exact: true })).toBeVisible();
+    expect(await overflow()).toBe(0);
+  });
+});
