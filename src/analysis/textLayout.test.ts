@@ -57,7 +57,7 @@ describe('labelledRows', () => {
 
 describe('ASCII spelling', () => {
   it('spells the typography of parser notes and shared messages in ASCII', () => {
-    // Texts as src/formats and src/model write them (DT MAINLINE_NOTE, sysfs note, codec message).
+    // Texts as src/formats and src/model write them (a DT note, sysfs note, codec message).
     expect(ascii('mainline v6.17 — DT reservations')).toBe('mainline v6.17 - DT reservations');
     expect(ascii('a group’s merged regions')).toBe("a group's merged regions");
     expect(ascii('expected a "0x…" hex string')).toBe('expected a "0x..." hex string');

@@ -74,15 +74,15 @@ describe('iova-atlas analyze says what the parsers read, modelled and assumed (i
   ])('%s: the representative endpoint and the mainline behaviour, in text and JSON', async (_format, file) => {
     // QEMU's virt DT has one pcie@10000000 whose iommu-map routes to the SMMUv3 and no endpoint nodes.
     const endpoint = 'A device tree has no nodes for ordinary PCI endpoints: 1 representative endpoint(s) were modelled';
-    const behaviour = 'Kernel behaviour assumed: mainline v6.17';
+    const behaviour = 'Kernel behaviour: DT reservations on a host bridge do not reach its PCI endpoints (mainline: they have no DT node)';
     const text = await run('analyze', file);
     expect(text.code).toBe(0);
     expect(flat(text.stdout)).toContain(endpoint);
-    expect(flat(text.stdout)).toContain(`${behaviour} - DT reservations on a host bridge do not reach its PCI endpoints`);
-    expect(flat(text.stdout)).toContain('DT reservations on a host bridge do not reach its PCI endpoints (mainline: they have no DT node)');
+    // Said once, as the behaviour in effect (the parser does not know it, so it does not say it).
+    expect(flat(text.stdout).split(behaviour)).toHaveLength(2);
     const report = await json(file);
     expect(report.notes.some((n: string) => n.startsWith(endpoint))).toBe(true);
-    expect(report.notes.some((n: string) => n.startsWith(behaviour))).toBe(true);
+    expect(report.assumptions.some((n: string) => n.startsWith(behaviour))).toBe(true);
   });
 
   it('reserved_regions dump: the msi line read as SW_MSI (0x08000000, 1 MiB is MSI_IOVA_BASE), per region in JSON', async () => {

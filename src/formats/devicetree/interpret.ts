@@ -19,9 +19,6 @@ import { firstString } from './props.ts';
 import { collectMemory } from './reserved.ts';
 import { shownPath, type DtTree } from './tree.ts';
 
-export const MAINLINE_NOTE =
-  'Kernel behaviour assumed: mainline v6.17 — DT reservations on a host bridge do not reach its PCI endpoints (they have no DT node), iommu.forcedac off, vfio_iommu_type1.allow_unsafe_interrupts off.';
-
 export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' | 'dtb'): Result<Scenario> {
   const draft = newDraft();
   const ctx = newContext(tree, source, parser, draft);
@@ -34,7 +31,6 @@ export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' 
   keepKnownTargets(ctx);
   warnUnreadableRanges(ctx);
   draft.physicalMap.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  draft.notes.push(MAINLINE_NOTE);
   if (ctx.suppressed.count > 0) ctx.warnings.push({ source, message: `${ctx.suppressed.count} more warning(s) like the ones above were not listed` });
   const model = firstString(tree.root, 'model') ?? firstString(tree.root, 'compatible');
   const what = parser === 'dtb' ? 'device tree blob' : 'device tree source';
