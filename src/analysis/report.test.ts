@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../model/scenario.ts';
 import { loadBuiltin, readBuiltinIndex } from '../platforms/builtins.ts';
 import { analyze } from './analyze.ts';
+import { baseScenario } from './fixtures.ts';
 import { textReport } from './report.ts';
 import { jsonReport, type JsonReport } from './reportJson.ts';
 
@@ -275,5 +276,13 @@ describe('text report layout (every built-in)', () => {
 
   it('highmem=off: [0x80000000, 2^48 - 1] is 256 TiB - 2 GiB = 262142 GiB, not "256.0 TiB"', () => {
     expect(textReport(analyze(builtin('qemu-virt-highmem-off')))).toContain('\n  [0x0000000080000000-0x0000ffffffffffff] 262142 GiB\n');
+  });
+});
+
+describe('a scenario with no device behind an IOMMU', () => {
+  it('says there is no window to place rather than that no window is valid', () => {
+    const text = textReport(analyze(baseScenario({ iommus: [], devices: [] })));
+    expect(text).toContain('(no device behind an IOMMU: no MSI window to place)');
+    expect(text).not.toMatch(/^ {2}none$/m);
   });
 });

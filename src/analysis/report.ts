@@ -93,7 +93,8 @@ export function textReport(a: Analysis, opts: ReportOptions = {}): string {
   }
 
   out.push(...wrap('Valid MSI windows: every 1 MiB-aligned 1 MiB window inside these ranges is inside the aperture and the inbound dma-ranges, and clear of guest RAM/BARs and every reserved region except the SW_MSI itself:', ''));
-  out.push(...(a.validWindows.length ? a.validWindows.map((r) => `  ${rangeHex(r)} ${exactSize(rangeSize(r))}`) : ['  none']));
+  const noWindow = a.policies.length ? '  none' : '  (no device behind an IOMMU: no MSI window to place)';
+  out.push(...(a.validWindows.length ? a.validWindows.map((r) => `  ${rangeHex(r)} ${exactSize(rangeSize(r))}`) : [noWindow]));
   const notes = reportNotes(a);
   if (notes.read.length) out.push('', 'From the input (what was read, modelled or inferred):', ...notes.read.flatMap((x) => wrap(x, '  - ', '    ')));
   out.push('', 'Assumptions:', ...notes.assumed.flatMap((x) => wrap(x, '  - ', '    ')));
