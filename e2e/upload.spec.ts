@@ -31,6 +31,16 @@ test('a dropped QEMU DTB is drawn with its PCIe windows and the SW_MSI verdict',
   await expect(assumed).toContainText('Kernel behaviour: DT reservations on a host bridge do not reach its PCI endpoints (mainline');
 });
 
+test('a device tree without an IOMMU says there is no MSI window to place, and why', async ({ page }) => {
+  await openApp(page);
+  await dropFiles(page, [fixture('qemu-virt-gicv3-1g.dtb')]);
+  await expectOpenUpload(page, 'qemu-virt-gicv3-1g.dtb');
+  await expect(page.getByLabel('Device')).toHaveText('none behind an IOMMU');
+  await expect(page.getByRole('region', { name: 'Verdict' })).toContainText('No device here sits behind an IOMMU');
+  const notes = page.getByRole('region', { name: 'About this scenario' }).getByRole('list', { name: 'Assumptions and notes' });
+  await expect(notes).toContainText('No IOMMU in this device tree');
+});
+
 test('the drop overlay shows while files are dragged over the page', async ({ page }) => {
   await openApp(page);
   await dropFiles(page, [fixture(RESV)], { keepDragging: true });

@@ -22,6 +22,7 @@ export function Settings() {
       <div className="field">
         <label htmlFor={ids.device}>Device</label>
         <select id={ids.device} value={device ?? ''} onChange={(e) => setDevice(e.target.value)} disabled={devices.length === 0}>
+          {devices.length === 0 && <option value="">{scenario ? 'none behind an IOMMU' : '…'}</option>}
           {devices.map((d) => (
             <option key={d} value={d}>
               {nameOf(d)}

@@ -3,26 +3,32 @@
  * hear it change while a handle is dragged or moved with the keyboard.
  */
 import { formatSize } from '../engine/u64.ts';
+import { selectDevices } from '../store/analysisSlice.ts';
 import { useApp } from '../store/appStore.ts';
 import { selectActiveCandidateEntry, windowRangeText } from '../store/windowSelectors.ts';
+
+const NO_IOMMU_DEVICE = 'No device here sits behind an IOMMU: DMA uses physical addresses, so there is no IOVA space and no MSI window to place or judge.';
 
 const VERDICT_WORDS = { ok: 'works', conflict: 'does not work', 'no-window': 'has no window' } as const;
 
 export function Verdict() {
   const entry = useApp(selectActiveCandidateEntry);
   const loading = useApp((s) => s.loadStatus.state === 'loading');
+  const noIommuDevice = useApp((s) => s.scenario !== null && selectDevices(s).length === 0);
   const r = entry?.result;
-  const verdict = r?.verdict ?? 'no-window';
+  const verdict = noIommuDevice ? 'none' : (r?.verdict ?? 'no-window');
   return (
     <section className={`panel verdict verdict-${verdict}`} aria-labelledby="verdict-title">
       <h2 id="verdict-title">Verdict</h2>
       <p role="status" aria-live="polite" className="verdict-text">
-        {!entry || !r?.window ? (
+        {noIommuDevice ? (
+          NO_IOMMU_DEVICE
+        ) : !entry || !r?.window ? (
           loading ? 'Loading the platform…' : 'No candidate window. Use "Add candidate" to place one.'
         ) : (
           <>
             <strong>
-              {entry.label} at {windowRangeText(r.window)} ({formatSize(r.window.size)}) {VERDICT_WORDS[verdict]}
+              {entry.label} at {windowRangeText(r.window)} ({formatSize(r.window.size)}) {VERDICT_WORDS[r.verdict]}
               {r.conflicts[0] ? ':' : '.'}
             </strong>{' '}
             {r.conflicts[0] && `${r.conflicts[0].consequence}${r.conflicts.length > 1 ? ` (and ${r.conflicts.length - 1} more in Conflicts)` : ''}. `}

@@ -19,6 +19,10 @@ import { firstString } from './props.ts';
 import { collectMemory } from './reserved.ts';
 import { shownPath, type DtTree } from './tree.ts';
 
+/** Said when the tree describes no IOMMU: the map then has nothing of the MSI-window story to show. */
+export const NO_IOMMU_NOTE =
+  'No IOMMU in this device tree (no available node compatible with an Arm SMMUv1/v2/v3, virtio-iommu or Apple DART): devices use physical addresses for DMA, so there are no IOVA spaces and no MSI window to place. QEMU virt gets an SMMUv3 with -machine virt,iommu=smmuv3.';
+
 export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' | 'dtb'): Result<Scenario> {
   const draft = newDraft();
   const ctx = newContext(tree, source, parser, draft);
@@ -30,6 +34,7 @@ export function interpretDeviceTree(tree: DtTree, source: string, parser: 'dts' 
   collectPlatformDevices(ctx);
   keepKnownTargets(ctx);
   warnUnreadableRanges(ctx);
+  if (draft.iommus.length === 0) draft.notes.push(NO_IOMMU_NOTE);
   draft.physicalMap.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   if (ctx.suppressed.count > 0) ctx.warnings.push({ source, message: `${ctx.suppressed.count} more warning(s) like the ones above were not listed` });
   const model = firstString(tree.root, 'model') ?? firstString(tree.root, 'compatible');

@@ -71,6 +71,11 @@ describe('parseDtb on the other QEMU virt blobs', () => {
     expect(s.devices).toEqual([]);
     expect(s.msiControllers).toEqual([expect.objectContaining({ kind: 'gicv3-its', doorbell: { start: 0x8090040n, last: 0x8090043n }, isolated: true })]);
     expect(s.hostBridges[0]!.iommu).toBeUndefined();
+    expect(s.notes).toContainEqual(expect.stringMatching(/^No IOMMU in this device tree .* no MSI window to place/));
+  });
+
+  it('says nothing of a missing IOMMU when there is one', () => {
+    expect(scenario('qemu-virt-gicv3-its-smmuv3-2g.dtb').notes?.some((n) => n.startsWith('No IOMMU'))).toBe(false);
   });
 
   it('gic-version=3, iommu=smmuv3, 2 GiB: RAM [0x40000000, 0xbfffffff], msi-map to the ITS', () => {
