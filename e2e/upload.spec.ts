@@ -36,7 +36,7 @@ test('a device tree without an IOMMU says there is no MSI window to place, and w
   await dropFiles(page, [fixture('qemu-virt-gicv3-1g.dtb')]);
   await expectOpenUpload(page, 'qemu-virt-gicv3-1g.dtb');
   await expect(page.getByLabel('Device')).toHaveText('none behind an IOMMU');
-  await expect(page.getByRole('region', { name: 'Verdict' })).toContainText('No device here sits behind an IOMMU');
+  await expect(page.getByRole('region', { name: 'Verdict' })).toContainText('No device in this scenario is behind a described IOMMU');
   const notes = page.getByRole('region', { name: 'About this scenario' }).getByRole('list', { name: 'Assumptions and notes' });
   await expect(notes).toContainText('No IOMMU in this device tree');
 });

@@ -7,7 +7,8 @@ import { selectDevices } from '../store/analysisSlice.ts';
 import { useApp } from '../store/appStore.ts';
 import { selectActiveCandidateEntry, windowRangeText } from '../store/windowSelectors.ts';
 
-const NO_IOMMU_DEVICE = 'No device here sits behind an IOMMU: DMA uses physical addresses, so there is no IOVA space and no MSI window to place or judge.';
+/** An input may describe no IOMMU at all (/proc/iomem) or a machine without one: say only what is known. */
+const NO_IOMMU_DEVICE = 'No device in this scenario is behind a described IOMMU, so there is no MSI window to place or judge. "About this scenario" says what the input describes.';
 
 const VERDICT_WORDS = { ok: 'works', conflict: 'does not work', 'no-window': 'has no window' } as const;
 
