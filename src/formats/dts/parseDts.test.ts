@@ -166,6 +166,12 @@ describe('parseDts syntax', () => {
     const { root } = readDts('/dts-v1/; / { a: a { phandle = <1>; }; b: b { }; p = <&b &a &{/b}>; };', 't');
     expect(propValue(root.props.get('p')!)).toEqual(bytes(0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2));
   });
+
+  it('resolves path strings and phandles in one value, and only the value that is current', () => {
+    const { root } = readDts('/dts-v1/; / { a: a { }; b: b { }; p = <&b>; p = "x", &b, <&a &{/b}>; };', 't');
+    // The first p (which would have given b the first phandle) is replaced before resolution.
+    expect(propValue(root.props.get('p')!)).toEqual(bytes(0x78, 0, 0x2f, 0x62, 0, 0, 0, 0, 1, 0, 0, 0, 2));
+  });
 });
 
 describe('parseDts errors name the line and column', () => {

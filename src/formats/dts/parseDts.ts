@@ -14,9 +14,9 @@ import { DtNode, MAX_DT_DEPTH, type DtTree, type MemReserve } from '../devicetre
 import { ByteWriter } from './bytes.ts';
 import { readLiteral, readParenExpr } from './expr.ts';
 import { NameTable } from './nameTable.ts';
-import { findRef, resolveReferences, type PendingProp } from './resolve.ts';
+import { findRef, PendingRefs, resolveReferences } from './resolve.ts';
 import { PREPROCESS_HINT, Scanner } from './scanner.ts';
-import { readLabels, readRef, readValue, takeFixups } from './values.ts';
+import { lastFixups, readLabels, readRef, readValue } from './values.ts';
 
 const NO_BYTES = new Uint8Array(0);
 
@@ -36,7 +36,7 @@ class DtsReader {
   private readonly deleted = new Set<DtNode>();
   /** Children by name, so merging and deleting stay O(1) per node even with huge fan-out. */
   private readonly childIndex = new Map<DtNode, Map<string, DtNode>>();
-  private readonly pending: PendingProp[] = [];
+  private readonly pending = new PendingRefs();
   private readonly memreserve: MemReserve[] = [];
   private readonly names: NameTable;
 
@@ -232,8 +232,8 @@ class DtsReader {
         if (s.peek() !== 59) s.fail(`expected ';' or ',' after the value of ${quote(name)}, found ${s.found()}`);
         s.pos += 1;
         node.props.set(name, prop.bytes, prop.off, prop.length, prop.pos);
-        const fixups = takeFixups();
-        if (fixups !== undefined) this.pending.push({ node, prop, fixups });
+        const fixups = lastFixups();
+        if (fixups !== undefined) this.pending.add(node, name, prop.pos, fixups);
       } else if (next === 59) {
         s.pos += 1;
         node.props.set(name, NO_BYTES, 0, 0, pos);

@@ -7,12 +7,68 @@
 import { quote } from '../common/text.ts';
 import { nodePath, type DtNode, type DtProp } from '../devicetree/tree.ts';
 import type { Scanner } from './scanner.ts';
-import type { Fixups, RefSpec } from './values.ts';
+import type { Fixup, Fixups, RefSpec } from './values.ts';
 
-export interface PendingProp {
-  readonly node: DtNode;
-  readonly prop: DtProp;
-  readonly fixups: Fixups;
+/** PendingRefs kinds: bit 0, the reference is &{/path}; bit 1, it becomes a path string, not a phandle. */
+const BY_PATH = 1;
+const AS_PATH_STRING = 2;
+
+/**
+ * The references of every value read so far, kept until the whole source is read: flat arrays,
+ * one entry per value and one per reference. A big source has a reference on nearly every node
+ * (iommus = <&smmu …>); objects per value and per reference, all alive to the end, took a fifth of
+ * the parse time and twice the input's size in memory.
+ */
+export class PendingRefs {
+  // Per value: the node and property (name and position, which tell if it is still current).
+  readonly nodes: DtNode[] = [];
+  readonly names: string[] = [];
+  readonly positions: number[] = [];
+  /** Index of the value's first reference in the per-reference arrays. */
+  readonly firstRef: number[] = [];
+  // Per reference.
+  readonly offsets: number[] = [];
+  readonly targets: string[] = [];
+  readonly refPositions: number[] = [];
+  readonly kinds: number[] = [];
+
+  add(node: DtNode, name: string, pos: number, fixups: Fixups): void {
+    this.nodes.push(node);
+    this.names.push(name);
+    this.positions.push(pos);
+    this.firstRef.push(this.offsets.length);
+    for (const f of fixups.phandles) this.addRef(f, 0);
+    for (const f of fixups.paths) this.addRef(f, AS_PATH_STRING);
+  }
+
+  private addRef(f: Fixup, kind: number): void {
+    this.offsets.push(f.offset);
+    this.targets.push(f.ref.target);
+    this.refPositions.push(f.ref.pos);
+    this.kinds.push(kind | (f.ref.isPath ? BY_PATH : 0));
+  }
+
+  /** Reference i as the parser read it. */
+  ref(i: number): RefSpec {
+    return { target: this.targets[i]!, isPath: (this.kinds[i]! & BY_PATH) !== 0, pos: this.refPositions[i]! };
+  }
+
+  /** Value v's references, split as readValue gave them (for the rare value with path strings). */
+  fixupsOf(v: number): Fixups {
+    const phandles: Fixup[] = [];
+    const paths: Fixup[] = [];
+    for (let i = this.firstRef[v]!; i < this.refEnd(v); i += 1) (this.kinds[i]! & AS_PATH_STRING ? paths : phandles).push({ offset: this.offsets[i]!, ref: this.ref(i) });
+    return { phandles, paths };
+  }
+
+  refEnd(v: number): number {
+    return v + 1 < this.firstRef.length ? this.firstRef[v + 1]! : this.offsets.length;
+  }
+
+  hasPathStrings(v: number): boolean {
+    for (let i = this.firstRef[v]!; i < this.refEnd(v); i += 1) if (this.kinds[i]! & AS_PATH_STRING) return true;
+    return false;
+  }
 }
 
 /** What the parser knows about nodes: labels, and nodes removed by /delete-node/. */
@@ -71,7 +127,7 @@ function existingPhandles(root: DtNode): Map<DtNode, number> {
   return out;
 }
 
-export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonly PendingProp[]): void {
+export function resolveReferences(s: Scanner, index: NodeIndex, pending: PendingRefs): void {
   const phandleOf = existingPhandles(index.root);
   const used = new Set(phandleOf.values());
   const pathCache = new Map<string, DtNode | undefined>();
@@ -98,21 +154,25 @@ export function resolveReferences(s: Scanner, index: NodeIndex, pending: readonl
     }
     return ph;
   };
-  for (const { node, prop, fixups } of pending) {
-    if (node.props.posOf(prop.name) !== prop.pos) continue; // overwritten or deleted later
+  for (let v = 0; v < pending.nodes.length; v += 1) {
+    const node = pending.nodes[v]!;
+    const name = pending.names[v]!;
+    if (node.props.posOf(name) !== pending.positions[v]) continue; // overwritten or deleted later
     // A deleted node's references are never resolved (dtc's for_each_child skips deleted nodes), so
     // `/delete-node/ &a;` is fine even when a refers to itself or to another deleted node.
     if (!isAttached(node, index)) continue;
-    if (fixups.paths.length === 0) {
+    const prop = node.props.get(name)!;
+    if (!pending.hasPathStrings(v)) {
       // The common case (phandles only): the value's slice of the arena is its own and is
       // patched in place. Set again, as a phandle assigned on the way may have replaced it.
-      for (const f of fixups.phandles) writeU32(prop.bytes, prop.off + f.offset, phandle(target(f.ref)));
-      node.props.set(prop.name, prop.bytes, prop.off, prop.length, prop.pos);
+      for (let i = pending.firstRef[v]!; i < pending.refEnd(v); i += 1) writeU32(prop.bytes, prop.off + pending.offsets[i]!, phandle(target(pending.ref(i))));
+      node.props.set(name, prop.bytes, prop.off, prop.length, prop.pos);
       continue;
     }
+    const fixups = pending.fixupsOf(v);
     const spliced = splicePaths(prop, fixups, (ref) => nodePath(target(ref)));
     for (const f of fixups.phandles) writeU32(spliced.bytes, spliced.shift(f.offset), phandle(target(f.ref)));
-    node.props.set(prop.name, spliced.prop.bytes, spliced.prop.off, spliced.prop.length, spliced.prop.pos);
+    node.props.set(name, spliced.prop.bytes, spliced.prop.off, spliced.prop.length, spliced.prop.pos);
   }
 }
 

@@ -23,11 +23,12 @@ export interface Fixup {
   readonly ref: RefSpec;
 }
 
-/** The references of one value, resolved once the whole source is read (resolve.ts). */
+/**
+ * The references of one value: 4-byte phandle slots to fill in, and path strings (NUL-terminated)
+ * to insert, at offsets into the value. Resolved once the whole source is read (resolve.ts).
+ */
 export interface Fixups {
-  /** 4-byte phandle slots to fill in, at offsets into the value. */
   readonly phandles: readonly Fixup[];
-  /** Path strings (NUL-terminated) to insert at these offsets. */
   readonly paths: readonly Fixup[];
 }
 
@@ -81,21 +82,14 @@ export function readRef(s: Scanner): RefSpec {
 // Scratch lists reused by every value: most values reference nothing, so nothing is allocated.
 const scratchPhandles: Fixup[] = [];
 const scratchPaths: Fixup[] = [];
+const SCRATCH: Fixups = { phandles: scratchPhandles, paths: scratchPaths };
 
-const NO_FIXUPS: readonly Fixup[] = Object.freeze([]);
-
-/** The list's entries (a shared empty list when none), leaving the scratch list empty. */
-function copyOut(scratch: Fixup[]): readonly Fixup[] {
-  if (scratch.length === 0) return NO_FIXUPS;
-  const out = scratch.slice();
-  scratch.length = 0;
-  return out;
-}
-
-/** The references of the value readValue read last, or undefined when it had none. */
-export function takeFixups(): Fixups | undefined {
-  if (scratchPhandles.length === 0 && scratchPaths.length === 0) return undefined;
-  return { phandles: copyOut(scratchPhandles), paths: copyOut(scratchPaths) };
+/**
+ * The references of the value readValue read last, or undefined when it had none. The lists are
+ * the reader's own: take what is needed before the next readValue, which empties them.
+ */
+export function lastFixups(): Fixups | undefined {
+  return scratchPhandles.length === 0 && scratchPaths.length === 0 ? undefined : SCRATCH;
 }
 
 /** Reads a property value up to (not including) the ';' into the writer, as property `name`. */
