@@ -8,8 +8,11 @@ import { runUpload, uploadName, type UploadInput } from './uploadClient.ts';
 
 let inFlight: AbortController | null = null;
 
-export async function startUpload(inputs: readonly UploadInput[], store: AppStore = appStore): Promise<void> {
-  if (inputs.length === 0) return;
+/** How an upload ended: 'superseded' when a newer upload took over (it reports its own outcome). */
+export type UploadEnd = 'done' | 'failed' | 'cancelled' | 'superseded';
+
+export async function startUpload(inputs: readonly UploadInput[], store: AppStore = appStore): Promise<UploadEnd> {
+  if (inputs.length === 0) return 'cancelled';
   inFlight?.abort();
   const controller = new AbortController();
   inFlight = controller;
@@ -18,12 +21,13 @@ export async function startUpload(inputs: readonly UploadInput[], store: AppStor
   store.getState().beginUpload(name, { phase: 'reading', file: inputs[0]!.name, index: 0, total: inputs.length, bytesDone: 0, bytesTotal });
   const outcome = await runUpload(inputs, (p) => store.getState().setUploadProgress(p), controller.signal);
   // A newer upload took over: its own outcome will be reported.
-  if (inFlight !== controller) return;
+  if (inFlight !== controller) return 'superseded';
   inFlight = null;
   const state = store.getState();
   if (outcome.kind === 'done') state.finishUpload({ name, scenario: outcome.scenario, reads: outcome.reads });
   else if (outcome.kind === 'failed') state.failUpload(outcome.error, outcome.partial);
   else state.cancelledUpload();
+  return outcome.kind;
 }
 
 export function cancelUpload(): void {

@@ -38,10 +38,12 @@ export function PasteDialog({ draft, onDraft, onClose }: Props) {
   const read = async () => {
     const name = draft.name.trim() || EMPTY_PASTE.name;
     setReading({ state: 'reading' });
-    await startUpload([textInput(name, draft.text)]);
+    const end = await startUpload([textInput(name, draft.text)]);
     const job = appStore.getState().uploadJob;
-    if (job.state !== 'failed' || job.name !== name) {
-      onDraft(EMPTY_PASTE); // read: the next paste starts afresh
+    if (end !== 'failed' || job.state !== 'failed') {
+      // Read and open: the next paste starts afresh. Cancelled or overtaken by another upload:
+      // the text stays for next time.
+      if (end === 'done') onDraft(EMPTY_PASTE);
       return onClose();
     }
     setReading({ state: 'failed', error: job.error });
