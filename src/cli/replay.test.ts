@@ -56,6 +56,17 @@ describe('iova-atlas replay (real bin)', () => {
     expect(r.stdout).toBe(`==> ${good} <==\n${expected('vfio-sw-msi-none')}`);
   });
 
+  it('prints the output up to an op that would crash the kernel, names the op on stderr and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iova-atlas-'));
+    const oops = join(dir, 'oops.json');
+    const alloc = { op: 'iova_alloc', size: '0x1', limit_pfn: '0x100', size_aligned: true };
+    writeFileSync(oops, JSON.stringify({ format: 'iova-trace/1', name: 'oops', ops: [{ op: 'iova_init', granule: '0x1000', start_pfn: '0x1' }, { op: 'iova_reserve', pfn_lo: '0x100', pfn_hi: '0x100' }, { op: 'iova_free', pfn: '0x100' }, { op: 'resv_add', start: '0x100000', length: '0x0', type: 'reserved' }, { op: 'dma_reserve_resv' }, alloc, alloc, { op: 'iova_show' }] }));
+    const r = cli('replay', oops);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('reserve 0x100 0x100\nfree 0x100 0x100\nalloc 0x100 0x100\n');
+    expect(r.stderr).toMatch(/^iova-atlas replay: .*oops\.json: op 6 \(iova_alloc\): the kernel's code would crash here \(oops\): alloc_iova: .*__rb_insert dereference NULL\n$/);
+  });
+
   it('stops quietly when the reader closes the pipe early (`| head -1`): no stack, status 141 as for SIGPIPE', async () => {
     // 300 files' output (about 140 KB) is more than a pipe holds (64 KiB on Linux), so the CLI is
     // still writing when the reader goes away.

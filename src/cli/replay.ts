@@ -5,7 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { formatLocatedError } from '../model/located.ts';
 import { parseTrace, replayTrace } from '../engine/trace.ts';
+import { TraceOops } from '../engine/traceReplay.ts';
 import { EXIT_USAGE, type CliIo, type Command } from './command.ts';
+
+/** A trace that would crash the kernel's code: its output up to that op was printed. */
+const EXIT_OOPS = 1;
 
 const HELP = `Usage: iova-atlas replay FILE...
 
@@ -22,15 +26,20 @@ output is preceded by a "==> FILE <==" header, with a blank line between them
 
 A file that cannot be read, is not JSON, or is not a valid iova-trace/1 gets one
 line on stderr naming the file, the position and, for a bad operation, its
-index and what is wrong; the other files still run.
+index and what is wrong; the other files still run. A trace whose ops would
+crash the kernel's own code (an oops, e.g. after a zero-length reserved region)
+prints its output up to that op, then one stderr line naming the op and why.
 
-Exit status: 0 if every file replayed, 2 if any file could not be read or was
-invalid (or no FILE was given); 141 (as for SIGPIPE) when the reader of the
-output closes it early, e.g. \`iova-atlas replay FILE | head -1\`.
+Exit status: 0 if every file replayed, 1 if a trace would crash the kernel, 2 if
+any file could not be read or was invalid (or no FILE was given); 141 (as for
+SIGPIPE) when the reader of the output closes it early, e.g.
+\`iova-atlas replay FILE | head -1\`.
 `;
 
-/** Read and replay one file; the output text, or the one-line error. */
-async function replayFile(file: string): Promise<{ ok: true; text: string; warnings: string[] } | { ok: false; error: string }> {
+type Replayed = { ok: true; text: string; warnings: string[]; oops?: string } | { ok: false; error: string };
+
+/** Read and replay one file; the output text (and the oops that ended it), or the one-line error. */
+async function replayFile(file: string): Promise<Replayed> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -39,7 +48,13 @@ async function replayFile(file: string): Promise<{ ok: true; text: string; warni
   }
   const parsed = parseTrace(text.replace(/^\uFEFF/, ''), file);
   if (!parsed.ok) return { ok: false, error: formatLocatedError(parsed.error) };
-  return { ok: true, text: replayTrace(parsed.value), warnings: parsed.warnings.map(formatLocatedError) };
+  const warnings = parsed.warnings.map(formatLocatedError);
+  try {
+    return { ok: true, text: replayTrace(parsed.value), warnings };
+  } catch (e) {
+    if (!(e instanceof TraceOops)) throw e;
+    return { ok: true, text: e.printed, warnings, oops: `${file}: ${e.message}` };
+  }
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -66,6 +81,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     for (const w of result.warnings) io.stderr(`iova-atlas replay: warning: ${w}\n`);
     if (files.length > 1) io.stdout(`${headers++ > 0 ? '\n' : ''}==> ${file} <==\n`);
     io.stdout(result.text);
+    if (result.oops !== undefined) {
+      io.stderr(`iova-atlas replay: ${result.oops}\n`);
+      status = Math.max(status, EXIT_OOPS);
+    }
   }
   return status;
 }

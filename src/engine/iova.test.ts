@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { KernelOops } from './kernelOops.ts';
 import { IovaDomain, type IovaNode } from './iova.ts';
 import { U64_MAX, roundUpPow2 } from './u64.ts';
 
@@ -135,6 +136,19 @@ describe('IovaDomain: reserve_iova', () => {
     expect(d.find(0x10n)).toBeUndefined();
     expect(d.free(0xfn)).toBeUndefined();
     expect(spans(d)).toEqual([[0x10n, 0xfn]]);
+  });
+
+  it('stops with KernelOops where the kernel crashes: an alloc starting from a node the tree refused', () => {
+    // An inverted node takes pfn_lo 0x100; the alloc that lands on 0x100 is refused by
+    // iova_insert_rbtree (WARN) yet becomes the cached node; the next alloc links under it and
+    // __rb_insert dereferences its NULL parent (the kernel's own iova.c, built by
+    // bench/kernel-iova, dies with SIGSEGV on exactly these ops).
+    const d = new IovaDomain(0x1000n, 1n);
+    d.reserve(0x100n, 0xffn);
+    expect(span(d.alloc(1n, 0x100n, true))).toEqual([0x100n, 0x100n]);
+    expect(spans(d)).toEqual([[0x100n, 0xffn]]);
+    expect(() => d.alloc(1n, 0x100n, true)).toThrow(KernelOops);
+    expect(() => d.alloc(1n, 0x100n, true)).toThrow(/cached node \[0x100, 0x100\] was never inserted/);
   });
 });
 

@@ -19,9 +19,12 @@
  * - Inverted ranges (pfnLo > pfnHi, e.g. reserve_iova of a zero-length region) are handled the
  *   kernel's way: such a node is inserted as is and never found by find(). A node whose pfnLo
  *   equals an existing node's is not inserted (the WARN in iova_insert_rbtree) but still returned.
+ *   If alloc() made it, it becomes the cached node, and the next alloc() that starts there would
+ *   crash the kernel: that alloc throws KernelOops.
  */
+import { KernelOops } from './kernelOops.ts';
 import { RbNode, RbTree, rbCheck } from './rbtree.ts';
-import { U64_MAX, add64, fls64, log2Exact, roundUpPow2, sub64 } from './u64.ts';
+import { U64_MAX, add64, fls64, hex, log2Exact, roundUpPow2, sub64 } from './u64.ts';
 
 export interface IovaNode {
   readonly pfnLo: bigint;
@@ -278,6 +281,15 @@ export class IovaDomain {
    * kernel's WARN: the node is not linked.
    */
   #insert(node: TreeNode, start: TreeNode | null): void {
+    if (start && start.parent === null && start !== this.#tree.root) {
+      // The walk started from a cached node iova_insert_rbtree had refused (its pfn_lo was taken):
+      // iova_insert_rbtree links the new node under it, and __rb_insert then reads the refused
+      // node's parent, which is NULL (kmem_cache_zalloc'd, never linked).
+      throw new KernelOops(
+        `alloc_iova: the cached node [${hex(start.lo)}, ${hex(start.hi)}] was never inserted in the tree (another node already had pfn_lo ${hex(start.lo)}); ` +
+          'linking the new node under it makes __rb_insert dereference NULL',
+      );
+    }
     let parent: TreeNode | null = null;
     let cur: TreeNode | null = start ?? this.#tree.root;
     let asLeft = false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTrace, replayTrace, type Trace } from './trace.ts';
+import { TraceOops } from './traceReplay.ts';
 
 const doc = (ops: unknown[], name = 't') => JSON.stringify({ format: 'iova-trace/1', name, ops }, null, 1);
 
@@ -73,6 +74,29 @@ describe('replayTrace', () => {
         { op: 'vfio_sw_msi' },
       ]),
     ).toBe('free none\nreserve fail\nalloc fail\nvfio_exclude einval\nsw_msi none\n');
+  });
+
+  it('stops with TraceOops, keeping what was printed, where the kernel would crash', () => {
+    // A zero-length reserved region makes an inverted iova node (pfn 0x100..0xff); see iova.test.ts.
+    const ops = [
+      { op: 'resv_add', start: '0x100000', length: '0x0', type: 'reserved' },
+      { op: 'iova_init', granule: '0x1000', start_pfn: '0x1' },
+      { op: 'dma_reserve_resv' },
+      { op: 'iova_alloc', size: '0x1', limit_pfn: '0x100', size_aligned: true },
+      { op: 'iova_alloc', size: '0x1', limit_pfn: '0x100', size_aligned: true },
+      { op: 'iova_show' },
+    ];
+    const oops = (() => {
+      try {
+        run(ops);
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected an oops');
+    })();
+    expect(oops).toBeInstanceOf(TraceOops);
+    expect(oops).toMatchObject({ opIndex: 4, printed: 'alloc 0x100 0x100\n' });
+    expect((oops as TraceOops).message).toMatch(/^op 4 \(iova_alloc\): the kernel's code would crash here \(oops\): alloc_iova: /);
   });
 
   it('prints nothing for an empty trace', () => {

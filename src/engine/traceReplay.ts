@@ -5,6 +5,7 @@
  */
 import { reserveIommuRegions, reservePciWindows } from './dmaIommu.ts';
 import { IovaDomain, type IovaNode } from './iova.ts';
+import { KernelOops } from './kernelOops.ts';
 import { insertResvRegion, sysfsLine, type ResvRegion } from './resvRegions.ts';
 import type { Trace, TraceOp } from './trace.ts';
 import { hex, type Range } from './u64.ts';
@@ -93,10 +94,41 @@ export function initialReplayState(): ReplayState {
   return { device: [], group: [], domain: undefined, vfio: [] };
 }
 
-/** The exact text the kernel prints for the trace ("" when nothing is printed). */
+/** "op 4 (iova_alloc)": the op's index in "ops", as the trace parser's messages name it. */
+export function opLabel(index: number, op: TraceOp): string {
+  return `op ${index} (${op.op})`;
+}
+
+/** A trace on which the kernel's code would crash: which op, and what was printed before it. */
+export class TraceOops extends Error {
+  override readonly name = 'TraceOops';
+
+  constructor(
+    readonly opIndex: number,
+    readonly printed: string,
+    op: TraceOp,
+    oops: KernelOops,
+  ) {
+    super(`${opLabel(opIndex, op)}: the kernel's code would crash here (oops): ${oops.message}`);
+  }
+}
+
+const asText = (lines: readonly string[]): string => (lines.length === 0 ? '' : lines.join('\n') + '\n');
+
+/**
+ * The exact text the kernel prints for the trace ("" when nothing is printed). Throws TraceOops
+ * when an op would crash the kernel (KernelOops).
+ */
 export function replayTrace(trace: Trace): string {
   const state = initialReplayState();
   const out: string[] = [];
-  for (const op of trace.ops) step(state, op, out);
-  return out.length === 0 ? '' : out.join('\n') + '\n';
+  trace.ops.forEach((op, i) => {
+    try {
+      step(state, op, out);
+    } catch (e) {
+      if (e instanceof KernelOops) throw new TraceOops(i, asText(out), op, e);
+      throw e;
+    }
+  });
+  return asText(out);
 }

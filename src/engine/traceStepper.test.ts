@@ -105,3 +105,30 @@ describe('TraceStepper positions', () => {
     expect(s.snapshotAt(2).vfio).toEqual([{ start: 0n, last: 0xffffffffffffn }]);
   });
 });
+
+describe('TraceStepper on a trace the kernel would crash on', () => {
+  const trace: Trace = {
+    format: 'iova-trace/1',
+    name: 'oops',
+    ops: [
+      { op: 'iova_init', granule: 0x1000n, startPfn: 1n },
+      { op: 'iova_reserve', pfnLo: 0x100n, pfnHi: 0xffn },
+      { op: 'iova_alloc', size: 1n, limitPfn: 0x100n, sizeAligned: true },
+      { op: 'iova_alloc', size: 1n, limitPfn: 0x100n, sizeAligned: true },
+      { op: 'iova_show' },
+    ],
+  };
+
+  it('plays up to the crashing op, which changes nothing, and says why', () => {
+    const s = new TraceStepper(trace);
+    expect(s.length).toBe(4);
+    expect(s.oops).toMatchObject({ index: 3, message: expect.stringMatching(/^op 3 \(iova_alloc\): the kernel's code would crash here \(oops\)/) });
+    expect(s.outputs[2]).toEqual(['alloc 0x100 0x100']);
+    const before = s.snapshotAt(3).domain!.nodes;
+    expect(s.snapshotAt(4).domain!.nodes).toEqual(before);
+    expect(s.snapshotAt(99).position).toBe(4);
+    // Back and forward again over the crashing op.
+    expect(s.snapshotAt(2).domain!.nodes).toEqual([expect.objectContaining({ pfnLo: 0x100n, pfnHi: 0xffn })]);
+    expect(s.snapshotAt(4).domain!.nodes).toEqual(before);
+  });
+});

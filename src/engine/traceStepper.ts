@@ -7,9 +7,10 @@
  * moving forward), so stepping back lands on exactly the state stepping forward produced.
  */
 import type { IovaNode } from './iova.ts';
+import { KernelOops } from './kernelOops.ts';
 import type { ResvRegion } from './resvRegions.ts';
 import type { Trace } from './trace.ts';
-import { initialReplayState, step, type ReplayState } from './traceReplay.ts';
+import { initialReplayState, opLabel, step, type ReplayState } from './traceReplay.ts';
 import type { Range } from './u64.ts';
 
 /** The replay state after some ops, as plain immutable data. */
@@ -32,34 +33,54 @@ function snapshotOf(s: ReplayState, position: number): TraceSnapshot {
   return { ...base, domain: { granule: s.domain.granule, startPfn: s.domain.startPfn, nodes: s.domain.nodes() } };
 }
 
+/** The op on which the kernel's code would crash (KernelOops), and why. */
+export interface StepperOops {
+  readonly index: number;
+  readonly message: string;
+}
+
 export class TraceStepper {
   /** outputs[i]: the lines op i prints (often none). */
   readonly outputs: readonly (readonly string[])[];
+  /** Set when an op would crash the kernel: the trace ends there, that op changes nothing. */
+  readonly oops: StepperOops | undefined;
   #state: ReplayState = initialReplayState();
   #applied = 0;
 
   constructor(readonly trace: Trace) {
     const s = initialReplayState();
-    this.outputs = trace.ops.map((op) => {
+    const outputs: string[][] = [];
+    let oops: StepperOops | undefined;
+    for (const [index, op] of trace.ops.entries()) {
       const out: string[] = [];
-      step(s, op, out);
-      return out;
-    });
+      outputs.push(out);
+      try {
+        step(s, op, out);
+      } catch (e) {
+        if (!(e instanceof KernelOops)) throw e;
+        oops = { index, message: `${opLabel(index, op)}: the kernel's code would crash here (oops): ${e.message}` };
+        break;
+      }
+    }
+    this.outputs = outputs;
+    this.oops = oops;
   }
 
-  /** Number of ops in the trace. */
+  /** Number of ops that can be stepped through: all of them, or up to the one that crashes. */
   get length(): number {
-    return this.trace.ops.length;
+    return this.outputs.length;
   }
 
-  /** The state after the first `n` ops (n clamped to [0, length]). */
+  /** The state after the first `n` ops (n clamped to [0, length]); the crashing op changes nothing. */
   snapshotAt(n: number): TraceSnapshot {
     const target = Math.max(0, Math.min(Math.trunc(n), this.length));
     if (target < this.#applied) {
       this.#state = initialReplayState();
       this.#applied = 0;
     }
-    for (; this.#applied < target; this.#applied++) step(this.#state, this.trace.ops[this.#applied]!, []);
+    const applicable = Math.min(target, this.oops?.index ?? target);
+    for (; this.#applied < applicable; this.#applied++) step(this.#state, this.trace.ops[this.#applied]!, []);
+    this.#applied = target;
     return snapshotOf(this.#state, target);
   }
 

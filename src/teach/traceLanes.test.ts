@@ -66,6 +66,19 @@ describe('traceLanes', () => {
     expect(cuts).toContain(0x8100000n);
   });
 
+  it('cuts the axis only at ops the player can reach when the kernel would crash on the trace', () => {
+    const alloc = { op: 'iova_alloc', size: 1n, limitPfn: 0x100n, sizeAligned: true } as const;
+    const oops = new TraceStepper({
+      format: 'iova-trace/1',
+      name: 'oops',
+      ops: [{ op: 'iova_init', granule: 0x1000n, startPfn: 1n }, { op: 'iova_reserve', pfnLo: 0x100n, pfnHi: 0xffn }, alloc, alloc, { op: 'vfio_aperture', start: 0x7000000000n, end: 0x7fffffffffn }],
+    });
+    expect(oops.oops?.index).toBe(3);
+    const cuts = traceCuts(oops);
+    expect(cuts).toContain(0x100000n); // the alloc at pfn 0x100 before the crash
+    expect(cuts).not.toContain(0x7000000000n); // the op after it never runs
+  });
+
   it('writes the state as text', () => {
     expect(snapshotText(stepper.snapshotAt(2))).toBe(
       ['after 2 ops', 'group reserved regions:', '  0x8000000 0x80fffff sw-msi', 'iova_domain (granule 0x1000, start_pfn 0x1):', 'vfio iova list:'].join('\n'),

@@ -105,7 +105,8 @@ export function traceCuts(stepper: TraceStepper): bigint[] {
   const add = (start: bigint, last: bigint): void => void cuts.push(start, last + 1n);
   for (const l of traceLanes(stepper.snapshotAt(stepper.length))) for (const it of l.items) add(it.start, it.last);
   let granule: bigint | undefined;
-  stepper.trace.ops.forEach((op, i) => {
+  // The ops the player can reach: up to the one that would crash the kernel, if any.
+  stepper.trace.ops.slice(0, stepper.length).forEach((op, i) => {
     if (op.op === 'iova_init') granule = op.granule;
     if (op.op === 'resv_add') add(op.start, resvLast({ start: op.start, length: op.length }));
     if (op.op === 'vfio_aperture') add(op.start, op.end);

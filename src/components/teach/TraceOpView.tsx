@@ -26,8 +26,17 @@ export function TraceOpView({ stepper }: { stepper: TraceStepper }) {
           <dd>
             <code>{kernel!.fn}</code> <span className="muted">{kernel!.file}</span>
           </dd>
-          <dt>Printed</dt>
-          <dd>{printed.length === 0 ? <span className="muted">nothing</span> : <pre className="mono">{printed.join('\n')}</pre>}</dd>
+          {stepper.oops?.index === position - 1 ? (
+            <>
+              <dt>Kernel oops</dt>
+              <dd className="trace-oops">{stepper.oops.message}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Printed</dt>
+              <dd>{printed.length === 0 ? <span className="muted">nothing</span> : <pre className="mono">{printed.join('\n')}</pre>}</dd>
+            </>
+          )}
         </dl>
       )}
     </div>

@@ -32,8 +32,14 @@ export function TracePlayer() {
       {stepper && (
         <>
           <p className="trace-origin">
-            <span className="mono">{stepper.trace.name}</span> · {stepper.length} ops · {origin}
+            <span className="mono">{stepper.trace.name}</span> · {stepper.trace.ops.length} ops · {origin}
           </p>
+          {stepper.oops && (
+            <p className="trace-warning">
+              The kernel&apos;s own code would crash on this trace: it plays up to op {stepper.oops.index}, and the{' '}
+              {stepper.trace.ops.length - stepper.oops.index - 1} ops after it never run.
+            </p>
+          )}
           <PlayerControls stepper={stepper} />
           <TraceOpView stepper={stepper} />
           <TraceLanesView stepper={stepper} />
