@@ -156,7 +156,7 @@ test('the player plays a kernel conformance trace to the kernel’s own output',
   expect(output).toBe(expected);
 });
 
-test('a trace the kernel would crash on plays up to the crashing op and says so', async ({ page }) => {
+test('a trace the kernel would not survive plays up to the failing op and says so', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Trace player' }).click();
   const alloc = { op: 'iova_alloc', size: '0x1', limit_pfn: '0x100', size_aligned: true };
@@ -164,11 +164,11 @@ test('a trace the kernel would crash on plays up to the crashing op and says so'
   const text = JSON.stringify({ format: 'iova-trace/1', name: 'oops', ops });
   await page.getByLabel('Open an iova-trace/1 file').setInputFiles({ name: 'oops.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   const player = page.getByRole('region', { name: 'Trace player' });
-  await expect(player).toContainText('would crash on this trace: it plays up to op 4, and the 1 ops after it never run');
+  await expect(player).toContainText('would fail on this trace (an oops or a lockup): it plays up to op 4, and the 1 ops after it never run');
   await player.getByRole('slider', { name: 'Position' }).fill('5');
   const op = page.getByRole('region', { name: 'Current operation' });
   await expect(op).toContainText('5 of 5');
-  await expect(op).toContainText(/Kernel oops\s*op 4 \(iova_alloc\): the kernel's code would crash here \(oops\)/);
+  await expect(op).toContainText(/Kernel failure\s*op 4 \(iova_alloc\): the kernel's own code fails here: .*\(an oops\)/);
 });
 
 test('a broken trace file is reported with its line and column', async ({ page }) => {

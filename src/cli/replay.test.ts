@@ -56,7 +56,7 @@ describe('iova-atlas replay (real bin)', () => {
     expect(r.stdout).toBe(`==> ${good} <==\n${expected('vfio-sw-msi-none')}`);
   });
 
-  it('prints the output up to an op that would crash the kernel, names the op on stderr and exits 1', () => {
+  it('prints the output up to an op the kernel would not survive, names the op on stderr and exits 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iova-atlas-'));
     const oops = join(dir, 'oops.json');
     const alloc = { op: 'iova_alloc', size: '0x1', limit_pfn: '0x100', size_aligned: true };
@@ -64,7 +64,7 @@ describe('iova-atlas replay (real bin)', () => {
     const r = cli('replay', oops);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('reserve 0x100 0x100\nfree 0x100 0x100\nalloc 0x100 0x100\n');
-    expect(r.stderr).toMatch(/^iova-atlas replay: .*oops\.json: op 6 \(iova_alloc\): the kernel's code would crash here \(oops\): alloc_iova: .*__rb_insert dereference NULL\n$/);
+    expect(r.stderr).toMatch(/^iova-atlas replay: .*oops\.json: op 6 \(iova_alloc\): the kernel's own code fails here: alloc_iova: .*__rb_insert dereference NULL \(an oops\)\n$/);
   });
 
   it('stops quietly when the reader closes the pipe early (`| head -1`): no stack, status 141 as for SIGPIPE', async () => {

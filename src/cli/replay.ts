@@ -8,7 +8,7 @@ import { parseTrace, replayTrace } from '../engine/trace.ts';
 import { TraceOops } from '../engine/traceReplay.ts';
 import { EXIT_USAGE, type CliIo, type Command } from './command.ts';
 
-/** A trace that would crash the kernel's code: its output up to that op was printed. */
+/** A trace the kernel's code would not survive: its output up to that op was printed. */
 const EXIT_OOPS = 1;
 
 const HELP = `Usage: iova-atlas replay FILE...
@@ -26,13 +26,14 @@ output is preceded by a "==> FILE <==" header, with a blank line between them
 
 A file that cannot be read, is not JSON, or is not a valid iova-trace/1 gets one
 line on stderr naming the file, the position and, for a bad operation, its
-index and what is wrong; the other files still run. A trace whose ops would
-crash the kernel's own code (an oops, e.g. after a zero-length reserved region)
-prints its output up to that op, then one stderr line naming the op and why.
+index and what is wrong; the other files still run. A trace the kernel's own
+code would not survive (an oops or a lockup, e.g. after a zero-length reserved
+region) prints its output up to that op, then one stderr line naming the op and
+why.
 
-Exit status: 0 if every file replayed, 1 if a trace would crash the kernel, 2 if
-any file could not be read or was invalid (or no FILE was given); 141 (as for
-SIGPIPE) when the reader of the output closes it early, e.g.
+Exit status: 0 if every file replayed, 1 if the kernel would fail on a trace,
+2 if any file could not be read or was invalid (or no FILE was given); 141 (as
+for SIGPIPE) when the reader of the output closes it early, e.g.
 \`iova-atlas replay FILE | head -1\`.
 `;
 

@@ -150,6 +150,16 @@ describe('IovaDomain: reserve_iova', () => {
     expect(() => d.alloc(1n, 0x100n, true)).toThrow(KernelOops);
     expect(() => d.alloc(1n, 0x100n, true)).toThrow(/cached node \[0x100, 0x100\] was never inserted/);
   });
+
+  it('stops with KernelOops where the kernel spins forever: a retry band starting at start_pfn again', () => {
+    // A size-0 alloc makes [0x100, 0xff], which ends at start_pfn - 1 and becomes the 32-bit cached
+    // node. An alloc that fails below it retries from start_pfn, fails the same way and retries
+    // again, forever (the kernel's iova.c, built by bench/kernel-iova, never returns on these ops).
+    const d = new IovaDomain(0x1000n, 0x100n);
+    expect(span(d.alloc(0n, 0xffn, false))).toEqual([0x100n, 0xffn]);
+    expect(() => d.alloc(0x10n, 0xffn, true)).toThrow(KernelOops);
+    expect(() => d.alloc(0x10n, 0xffn, true)).toThrow(/retry repeats forever .*\(a hard lockup\)/);
+  });
 });
 
 describe('IovaDomain: find / free', () => {

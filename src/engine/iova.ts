@@ -14,8 +14,9 @@
  * Behaviour chosen where the kernel has none (documented here, tested in iova.test.ts):
  * - free() of a pfn inside the anchor does nothing and returns undefined: the kernel never frees
  *   the anchor (find_iova(~0UL) returns it and __free_iova would corrupt the domain).
- * - alloc()'s "retry the band above the cached node" happens at most once. The kernel's goto could
- *   only repeat if the cached node ended at start_pfn - 1 (it would then spin forever).
+ * - alloc()'s "retry the band above the cached node" can only repeat if the cached node ends at
+ *   start_pfn - 1 (an inverted or size-0 node): the kernel then spins forever with the lock held;
+ *   alloc() throws KernelOops instead.
  * - Inverted ranges (pfnLo > pfnHi, e.g. reserve_iova of a zero-length region) are handled the
  *   kernel's way: such a node is inserted as is and never found by find(). A node whose pfnLo
  *   equals an existing node's is not inserted (the WARN in iova_insert_rbtree) but still returned.
@@ -152,8 +153,15 @@ export class IovaDomain {
       }
 
       if (high >= size && newPfn >= low) break;
-      if (low === this.startPfn && retryPfn < limit && !retried) {
-        // Nothing below the cached node: search the band between it and the limit once.
+      if (low === this.startPfn && retryPfn < limit) {
+        // Nothing below the cached node: search the band between it and the limit.
+        if (retried) {
+          // retry_pfn + 1 == start_pfn: the retry starts from the same state, forever.
+          throw new KernelOops(
+            `alloc_iova: the cached node ends at start_pfn - 1 (${hex(retryPfn)}), so the retry band starts at start_pfn again and the retry repeats forever ` +
+              'with iova_rbtree_lock held and interrupts off (a hard lockup)',
+          );
+        }
         retried = true;
         high = limit;
         low = retryPfn + 1n;
@@ -281,15 +289,6 @@ export class IovaDomain {
    * kernel's WARN: the node is not linked.
    */
   #insert(node: TreeNode, start: TreeNode | null): void {
-    if (start && start.parent === null && start !== this.#tree.root) {
-      // The walk started from a cached node iova_insert_rbtree had refused (its pfn_lo was taken):
-      // iova_insert_rbtree links the new node under it, and __rb_insert then reads the refused
-      // node's parent, which is NULL (kmem_cache_zalloc'd, never linked).
-      throw new KernelOops(
-        `alloc_iova: the cached node [${hex(start.lo)}, ${hex(start.hi)}] was never inserted in the tree (another node already had pfn_lo ${hex(start.lo)}); ` +
-          'linking the new node under it makes __rb_insert dereference NULL',
-      );
-    }
     let parent: TreeNode | null = null;
     let cur: TreeNode | null = start ?? this.#tree.root;
     let asLeft = false;
@@ -304,6 +303,16 @@ export class IovaDomain {
       } else {
         return;
       }
+    }
+    if (start && start.parent === null && start !== this.#tree.root) {
+      // The walk started from a cached node iova_insert_rbtree had refused (its pfn_lo was taken),
+      // so the new node is linked under it, and __rb_insert then reads the refused node's parent,
+      // which is NULL (kmem_cache_zalloc'd, never linked). Refused itself (the same pfn_lo, as a
+      // size-0 alloc can be), the new node is never linked and nothing crashes.
+      throw new KernelOops(
+        `alloc_iova: the cached node [${hex(start.lo)}, ${hex(start.hi)}] was never inserted in the tree (another node already had pfn_lo ${hex(start.lo)}); ` +
+          'linking the new node under it makes __rb_insert dereference NULL (an oops)',
+      );
     }
     // The new node's neighbours, for the gaps: it goes between them.
     const tree = this.#tree;

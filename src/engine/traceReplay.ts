@@ -99,7 +99,7 @@ export function opLabel(index: number, op: TraceOp): string {
   return `op ${index} (${op.op})`;
 }
 
-/** A trace on which the kernel's code would crash: which op, and what was printed before it. */
+/** A trace the kernel's code would not survive (KernelOops): which op, and what was printed before it. */
 export class TraceOops extends Error {
   override readonly name = 'TraceOops';
 
@@ -109,7 +109,7 @@ export class TraceOops extends Error {
     op: TraceOp,
     oops: KernelOops,
   ) {
-    super(`${opLabel(opIndex, op)}: the kernel's code would crash here (oops): ${oops.message}`);
+    super(`${opLabel(opIndex, op)}: the kernel's own code fails here: ${oops.message}`);
   }
 }
 
@@ -117,7 +117,7 @@ const asText = (lines: readonly string[]): string => (lines.length === 0 ? '' : 
 
 /**
  * The exact text the kernel prints for the trace ("" when nothing is printed). Throws TraceOops
- * when an op would crash the kernel (KernelOops).
+ * when the kernel's code would not survive an op (KernelOops).
  */
 export function replayTrace(trace: Trace): string {
   const state = initialReplayState();

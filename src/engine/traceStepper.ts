@@ -33,7 +33,7 @@ function snapshotOf(s: ReplayState, position: number): TraceSnapshot {
   return { ...base, domain: { granule: s.domain.granule, startPfn: s.domain.startPfn, nodes: s.domain.nodes() } };
 }
 
-/** The op on which the kernel's code would crash (KernelOops), and why. */
+/** The op the kernel's code would not survive (KernelOops: an oops or a lockup), and why. */
 export interface StepperOops {
   readonly index: number;
   readonly message: string;
@@ -42,7 +42,7 @@ export interface StepperOops {
 export class TraceStepper {
   /** outputs[i]: the lines op i prints (often none). */
   readonly outputs: readonly (readonly string[])[];
-  /** Set when an op would crash the kernel: the trace ends there, that op changes nothing. */
+  /** Set when the kernel would not survive an op: the trace ends there, that op changes nothing. */
   readonly oops: StepperOops | undefined;
   #state: ReplayState = initialReplayState();
   #applied = 0;
@@ -58,7 +58,7 @@ export class TraceStepper {
         step(s, op, out);
       } catch (e) {
         if (!(e instanceof KernelOops)) throw e;
-        oops = { index, message: `${opLabel(index, op)}: the kernel's code would crash here (oops): ${e.message}` };
+        oops = { index, message: `${opLabel(index, op)}: the kernel's own code fails here: ${e.message}` };
         break;
       }
     }
@@ -66,12 +66,12 @@ export class TraceStepper {
     this.oops = oops;
   }
 
-  /** Number of ops that can be stepped through: all of them, or up to the one that crashes. */
+  /** Number of ops that can be stepped through: all of them, or up to the one the kernel fails on. */
   get length(): number {
     return this.outputs.length;
   }
 
-  /** The state after the first `n` ops (n clamped to [0, length]); the crashing op changes nothing. */
+  /** The state after the first `n` ops (n clamped to [0, length]); the failing op changes nothing. */
   snapshotAt(n: number): TraceSnapshot {
     const target = Math.max(0, Math.min(Math.trunc(n), this.length));
     if (target < this.#applied) {

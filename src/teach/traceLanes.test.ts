@@ -66,7 +66,7 @@ describe('traceLanes', () => {
     expect(cuts).toContain(0x8100000n);
   });
 
-  it('cuts the axis only at ops the player can reach when the kernel would crash on the trace', () => {
+  it('cuts the axis only at ops the player can reach when the kernel would fail on the trace', () => {
     const alloc = { op: 'iova_alloc', size: 1n, limitPfn: 0x100n, sizeAligned: true } as const;
     const oops = new TraceStepper({
       format: 'iova-trace/1',

@@ -105,7 +105,7 @@ export function traceCuts(stepper: TraceStepper): bigint[] {
   const add = (start: bigint, last: bigint): void => void cuts.push(start, last + 1n);
   for (const l of traceLanes(stepper.snapshotAt(stepper.length))) for (const it of l.items) add(it.start, it.last);
   let granule: bigint | undefined;
-  // The ops the player can reach: up to the one that would crash the kernel, if any.
+  // The ops the player can reach: up to the one the kernel would fail on, if any.
   stepper.trace.ops.slice(0, stepper.length).forEach((op, i) => {
     if (op.op === 'iova_init') granule = op.granule;
     if (op.op === 'resv_add') add(op.start, resvLast({ start: op.start, length: op.length }));

@@ -28,7 +28,7 @@ export function TraceOpView({ stepper }: { stepper: TraceStepper }) {
           </dd>
           {stepper.oops?.index === position - 1 ? (
             <>
-              <dt>Kernel oops</dt>
+              <dt>Kernel failure</dt>
               <dd className="trace-oops">{stepper.oops.message}</dd>
             </>
           ) : (

@@ -36,7 +36,7 @@ export function TracePlayer() {
           </p>
           {stepper.oops && (
             <p className="trace-warning">
-              The kernel&apos;s own code would crash on this trace: it plays up to op {stepper.oops.index}, and the{' '}
+              The kernel&apos;s own code would fail on this trace (an oops or a lockup): it plays up to op {stepper.oops.index}, and the{' '}
               {stepper.trace.ops.length - stepper.oops.index - 1} ops after it never run.
             </p>
           )}
