@@ -13,7 +13,7 @@ export const LIVE_TARGET = 10_000;
 export const SEED = 0x10a7a5;
 
 /** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

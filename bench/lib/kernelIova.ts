@@ -134,3 +134,19 @@ export function fnv1a64(text: string): bigint {
   for (const byte of Buffer.from(text, 'utf8')) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
   return h;
 }
+
+/** How one replay on the kernel's code ended: what it printed, or how that code failed. */
+export type KernelEnd = { readonly kind: 'done'; readonly output: string } | { readonly kind: 'oops'; readonly signal: string } | { readonly kind: 'lockup' };
+
+/**
+ * One replay of an ops file on the harness, for comparing results: a signal (SIGSEGV: the NULL
+ * dereference of an oops) or no answer within `timeoutMs` (the kernel's code looping forever)
+ * is the kernel failing, reported as such rather than thrown.
+ */
+export function replayOnKernel(bin: string, opsFile: string, outputFile: string, timeoutMs: number): KernelEnd {
+  const r = spawnSync(bin, [opsFile, '1', outputFile], { encoding: 'utf8', timeout: timeoutMs });
+  if (r.status === 0) return { kind: 'done', output: readFileSync(outputFile, 'utf8') };
+  if (r.signal === 'SIGTERM' && r.error) return { kind: 'lockup' };
+  if (r.signal) return { kind: 'oops', signal: r.signal };
+  throw new Error(`the kernel IOVA harness failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr.trim()}`);
+}
