@@ -7,6 +7,10 @@ export async function openPlatform(page: Page, id: string): Promise<void> {
   const picker = page.getByLabel('Platform');
   await expect(picker.locator(`option[value="${id}"]`)).toHaveCount(1);
   await picker.selectOption(id);
+  // The map names the scenario it shows: wait for this platform's, not the default one still drawn
+  // while it loads (a switch turned on before the load ends would be reset by it).
+  const name = (await picker.locator(`option[value="${id}"]`).textContent()) ?? id;
+  await expect(page.getByText(`${name}: RAM, MMIO, PCIe windows, doorbells`, { exact: true })).toBeVisible();
   await expect(page.getByRole('slider', { name: /^MSI window candidate 1/ })).toBeVisible();
 }
 
