@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { audit, loadAxe, seriousOrWorse } from './a11yHelpers.ts';
-import { candidate } from './visualizerHelpers.ts';
+import { candidate, choosePlatform } from './visualizerHelpers.ts';
 
 test.use({ viewport: { width: 1400, height: 1000 } });
 
@@ -21,11 +21,7 @@ async function open(page: Page, platform?: string): Promise<void> {
   await loadAxe(page);
   await page.goto('./');
   await expect(candidate(page)).toBeVisible();
-  if (platform) {
-    await page.getByLabel('Platform').selectOption(platform);
-    await expect(page.getByLabel('Platform')).toHaveValue(platform);
-    await expect(candidate(page)).toBeVisible();
-  }
+  if (platform) await choosePlatform(page, platform);
 }
 
 for (const theme of ['Light', 'Dark'] as const) {

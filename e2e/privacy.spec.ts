@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { cspViolations, foreignRequests, recordTraffic, watchCsp } from './privacyHelpers.ts';
 import { dropFiles, expectOpenUpload, fixture, fixturePath } from './uploadHelpers.ts';
-import { candidate, dragHandleTo, verdict } from './visualizerHelpers.ts';
+import { candidate, choosePlatform, dragHandleTo, verdict } from './visualizerHelpers.ts';
 
 test.use({ viewport: { width: 1400, height: 1000 } });
 
@@ -21,11 +21,7 @@ test('a full session requests nothing but the app’s own static files', async (
   // Built-in platforms: the default, then two others.
   await page.goto('./');
   await expect(candidate(page)).toBeVisible();
-  for (const id of ['juno-r1', 'qemu-virt-gicv2']) {
-    await page.getByLabel('Platform').selectOption(id);
-    await expect(page.getByLabel('Platform')).toHaveValue(id);
-    await expect(candidate(page)).toBeVisible();
-  }
+  for (const id of ['juno-r1', 'qemu-virt-gicv2']) await choosePlatform(page, id);
 
   // Uploads: a blob dropped on the page, a reserved_regions dump through the file picker.
   await dropFiles(page, [fixture('qemu-virt-gicv2-smmuv3-3g.dtb')]);

@@ -4,13 +4,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** Open the app and choose a built-in platform by id; waits for its first candidate handle. */
 export async function openPlatform(page: Page, id: string): Promise<void> {
   await page.goto('./');
+  await choosePlatform(page, id);
+}
+
+/**
+ * Picks a built-in platform and waits until the map draws it, not the one still shown while it
+ * loads (a switch turned on before the load ends would be reset by it).
+ */
+export async function choosePlatform(page: Page, id: string): Promise<void> {
   const picker = page.getByLabel('Platform');
-  await expect(picker.locator(`option[value="${id}"]`)).toHaveCount(1);
+  const option = picker.locator(`option[value="${id}"]`);
+  await expect(option).toHaveCount(1);
   await picker.selectOption(id);
-  // The map names the scenario it shows: wait for this platform's, not the default one still drawn
-  // while it loads (a switch turned on before the load ends would be reset by it).
-  const name = (await picker.locator(`option[value="${id}"]`).textContent()) ?? id;
-  await expect(page.getByText(`${name}: RAM, MMIO, PCIe windows, doorbells`, { exact: true })).toBeVisible();
+  const name = (await option.textContent()) ?? id;
+  await expect(page.getByRole('group', { name: `Physical map: ${name}: RAM, MMIO, PCIe windows, doorbells`, exact: true })).toBeAttached();
   await expect(page.getByRole('slider', { name: /^MSI window candidate 1/ })).toBeVisible();
 }
 
