@@ -5,7 +5,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { candidateSlider, ready } from './shareHelpers.ts';
+import { ready } from './shareHelpers.ts';
+import { choosePlatform } from './visualizerHelpers.ts';
 
 test.use({ viewport: { width: 1400, height: 1000 } });
 
@@ -86,10 +87,8 @@ test('the PNG export is twice the size of the map', async ({ page }) => {
 test('the text report equals the CLI output for the same platform and guest RAM', async ({ page }) => {
   await page.goto('./');
   await ready(page);
-  await page.getByLabel('Platform').selectOption('juno-r1');
-  await expect(candidateSlider(page)).toBeVisible();
-  // setScenario resets the guest RAM: wait until Juno is drawn before changing it.
-  await expect(page.getByText('Arm Juno r1: RAM, MMIO, PCIe windows, doorbells')).toBeVisible();
+  // setScenario resets the guest RAM: choosePlatform waits until Juno is drawn.
+  await choosePlatform(page, 'juno-r1');
   await page.getByLabel('Guest RAM').selectOption({ label: '2 GiB' });
   await expect(page.getByRole('group', { name: 'Export' }).getByText('iova-atlas analyze juno-r1 --guest-ram 0x80000000')).toBeAttached();
   const { name, bytes } = await exportFile(page, 'Text report');

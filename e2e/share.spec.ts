@@ -5,14 +5,13 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_LINK_JSON, candidateSlider, handLink, ready, verdictText, visibleState } from './shareHelpers.ts';
+import { choosePlatform } from './visualizerHelpers.ts';
 
 test.use({ viewport: { width: 1400, height: 1000 } });
 
 async function edit(page: Page): Promise<void> {
-  await page.getByLabel('Platform').selectOption('juno-r1');
-  await expect(candidateSlider(page)).toBeVisible();
-  // setScenario resets the guest RAM: wait until Juno is drawn before changing it.
-  await expect(page.getByText('Arm Juno r1: RAM, MMIO, PCIe windows, doorbells')).toBeVisible();
+  // setScenario resets the guest RAM: choosePlatform waits until Juno is drawn.
+  await choosePlatform(page, 'juno-r1');
   await page.getByRole('radio', { name: 'Series v4' }).check();
   await page.getByRole('checkbox', { name: 'iommu.forcedac=1' }).check();
   await page.getByLabel('Guest RAM').selectOption({ label: '2 GiB' });
