@@ -95,8 +95,13 @@ export function initialReplayState(): ReplayState {
 }
 
 /** "op 4 (iova_alloc)": the op's index in "ops", as the trace parser's messages name it. */
-export function opLabel(index: number, op: TraceOp): string {
+function opLabel(index: number, op: TraceOp): string {
   return `op ${index} (${op.op})`;
+}
+
+/** What the replayers say of an op the kernel's code would not survive. */
+export function oopsMessage(index: number, op: TraceOp, oops: KernelOops): string {
+  return `${opLabel(index, op)}: the kernel's own code fails here: ${oops.message}`;
 }
 
 /** A trace the kernel's code would not survive (KernelOops): which op, and what was printed before it. */
@@ -109,7 +114,7 @@ export class TraceOops extends Error {
     op: TraceOp,
     oops: KernelOops,
   ) {
-    super(`${opLabel(opIndex, op)}: the kernel's own code fails here: ${oops.message}`);
+    super(oopsMessage(opIndex, op, oops));
   }
 }
 

@@ -10,7 +10,7 @@ import type { IovaNode } from './iova.ts';
 import { KernelOops } from './kernelOops.ts';
 import type { ResvRegion } from './resvRegions.ts';
 import type { Trace } from './trace.ts';
-import { initialReplayState, opLabel, step, type ReplayState } from './traceReplay.ts';
+import { initialReplayState, oopsMessage, step, type ReplayState } from './traceReplay.ts';
 import type { Range } from './u64.ts';
 
 /** The replay state after some ops, as plain immutable data. */
@@ -58,7 +58,7 @@ export class TraceStepper {
         step(s, op, out);
       } catch (e) {
         if (!(e instanceof KernelOops)) throw e;
-        oops = { index, message: `${opLabel(index, op)}: the kernel's own code fails here: ${e.message}` };
+        oops = { index, message: oopsMessage(index, op, e) };
         break;
       }
     }
