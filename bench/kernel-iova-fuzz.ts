@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Trace } from '../src/engine/trace.ts';
 import { replayTrace, TraceOops } from '../src/engine/traceReplay.ts';
 import { traceToJsonText } from '../src/teach/traceJson.ts';
-import { buildHarness, extractKernelFiles, findCompiler, findKernelSource, harnessOps, replayOnKernel, type KernelEnd } from './lib/kernelIova.ts';
+import { buildHarness, extractKernelFiles, findCompiler, findKernelSource, firstDifference, harnessOps, replayOnKernel, type KernelEnd } from './lib/kernelIova.ts';
 import { randomIovaTrace } from './lib/randomIovaTrace.ts';
 
 const OUT = join('fuzz-failures', 'kernel-iova');
@@ -56,12 +56,6 @@ function onEngine(trace: Trace): { output: string; failure?: { opIndex: number; 
   }
 }
 
-function firstDifference(kernel: string, engine: string): string {
-  const [k, e] = [kernel.split('\n'), engine.split('\n')];
-  const at = k.findIndex((line, i) => line !== e[i]);
-  return `result ${at + 1}: kernel "${k[at] ?? '(end)'}", engine "${e[at] ?? '(end)'}"`;
-}
-
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const source = findKernelSource();
@@ -90,10 +84,10 @@ function main(): void {
         const before = kernel({ ...trace, ops: trace.ops.slice(0, engine.failure.opIndex) });
         if (ran.kind !== engine.failure.kind) problem = `the engine says the kernel fails (${engine.failure.kind}) at op ${engine.failure.opIndex}; the kernel's code ${ran.kind === 'done' ? 'ran to the end' : `ended with ${ran.kind}`}`;
         else if (before.kind !== 'done') problem = `the kernel's code already failed (${before.kind}) before op ${engine.failure.opIndex}`;
-        else if (before.output !== engine.output) problem = `before the failing op, ${firstDifference(before.output, engine.output)}`;
+        else if (before.output !== engine.output) problem = `before the failing op, ${firstDifference(before.output, engine.output)!}`;
       } else if (ran.kind !== 'done') {
         problem = `the kernel's code failed (${ran.kind}) where the engine ran to the end`;
-      } else if (ran.output !== engine.output) {
+      } else {
         problem = firstDifference(ran.output, engine.output);
       }
       if (problem === undefined) {

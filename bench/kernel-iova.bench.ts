@@ -16,7 +16,7 @@ import type { IovaDomain } from '../src/engine/iova.ts';
 import { replayTrace, type Trace } from '../src/engine/trace.ts';
 import { hex } from '../src/engine/u64.ts';
 import { LIVE_TARGET, OPS, SEED, applyOp, bestPerKind, engineBenchTrace, type KindCost } from './lib/engineTrace.ts';
-import { buildHarness, extractKernelFiles, findCompiler, findKernelSource, fnv1a64, harnessOps, runHarness } from './lib/kernelIova.ts';
+import { buildHarness, extractKernelFiles, findCompiler, findKernelSource, firstDifference, fnv1a64, harnessOps, runHarness } from './lib/kernelIova.ts';
 import { table } from './lib/table.ts';
 import { goalFigure } from './lib/figures.ts';
 
@@ -30,15 +30,6 @@ function engineRunMs(trace: Trace): number {
   let domain: IovaDomain | undefined;
   for (const op of trace.ops) domain = applyOp(domain, op);
   return performance.now() - t0;
-}
-
-/** Where two outputs first differ, as "result N: kernel …, engine …", or undefined when equal. */
-function firstDifference(kernel: string, engine: string): string | undefined {
-  if (kernel === engine) return undefined;
-  const [k, e] = [kernel.split('\n'), engine.split('\n')];
-  const i = k.findIndex((line, n) => line !== e[n]);
-  const at = i < 0 ? k.length : i;
-  return `result ${at + 1}: kernel "${k[at] ?? '(end)'}", engine "${e[at] ?? '(end)'}"`;
 }
 
 function row(name: string, n: number, ms: number): string[] {

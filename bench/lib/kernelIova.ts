@@ -150,3 +150,12 @@ export function replayOnKernel(bin: string, opsFile: string, outputFile: string,
   if (r.signal) return { kind: 'oops', signal: r.signal };
   throw new Error(`the kernel IOVA harness failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr.trim()}`);
 }
+
+/** Where two outputs first differ, as "result N: kernel …, engine …", or undefined when equal. */
+export function firstDifference(kernel: string, engine: string): string | undefined {
+  if (kernel === engine) return undefined;
+  const [k, e] = [kernel.split('\n'), engine.split('\n')];
+  const i = k.findIndex((line, n) => line !== e[n]);
+  const at = i < 0 ? k.length : i;
+  return `result ${at + 1}: kernel "${k[at] ?? '(end)'}", engine "${e[at] ?? '(end)'}"`;
+}

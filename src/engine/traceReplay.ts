@@ -118,7 +118,8 @@ export class TraceOops extends Error {
   }
 }
 
-const asText = (lines: readonly string[]): string => (lines.length === 0 ? '' : lines.join('\n') + '\n');
+/** Printed lines as replay output: "" when nothing was printed, else newline-terminated. */
+export const printedText = (lines: readonly string[]): string => (lines.length === 0 ? '' : lines.join('\n') + '\n');
 
 /**
  * The exact text the kernel prints for the trace ("" when nothing is printed). Throws TraceOops
@@ -131,9 +132,9 @@ export function replayTrace(trace: Trace): string {
     try {
       step(state, op, out);
     } catch (e) {
-      if (e instanceof KernelOops) throw new TraceOops(i, asText(out), op, e);
+      if (e instanceof KernelOops) throw new TraceOops(i, printedText(out), op, e);
       throw e;
     }
   });
-  return asText(out);
+  return printedText(out);
 }

@@ -10,7 +10,7 @@ import type { IovaNode } from './iova.ts';
 import { KernelOops } from './kernelOops.ts';
 import type { ResvRegion } from './resvRegions.ts';
 import type { Trace } from './trace.ts';
-import { initialReplayState, oopsMessage, step, type ReplayState } from './traceReplay.ts';
+import { initialReplayState, oopsMessage, printedText, step, type ReplayState } from './traceReplay.ts';
 import type { Range } from './u64.ts';
 
 /** The replay state after some ops, as plain immutable data. */
@@ -86,7 +86,6 @@ export class TraceStepper {
 
   /** What the first `n` ops print, in replayTrace's format ("" when nothing, else newline-terminated). */
   outputUpTo(n: number): string {
-    const lines = this.outputs.slice(0, Math.max(0, n)).flat();
-    return lines.length === 0 ? '' : lines.join('\n') + '\n';
+    return printedText(this.outputs.slice(0, Math.max(0, n)).flat());
   }
 }
